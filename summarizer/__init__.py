@@ -1,0 +1,45 @@
+"""summarizer: source-grounded events, claims and framing labels from news articles.
+
+The public API is small: read articles, pick a model, extract records, compare them.
+"""
+
+from __future__ import annotations
+
+from summarizer.articles import Article, read_article
+from summarizer.errors import (
+    CassetteMissError,
+    GoldError,
+    InputError,
+    ModelError,
+    SummarizerError,
+    UsageError,
+)
+from summarizer.extract import ExtractionSettings, extract_article
+from summarizer.pipeline import RunOptions, RunResult, run_summarize
+from summarizer.prompts import load_prompt
+from summarizer.providers import ModelConfig, open_client, resolve_model_config
+from summarizer.report import build_corpus, render_report
+from summarizer.schemas import ArticleRecord
+
+__all__ = [
+    "Article",
+    "ArticleRecord",
+    "CassetteMissError",
+    "ExtractionSettings",
+    "GoldError",
+    "InputError",
+    "ModelConfig",
+    "ModelError",
+    "RunOptions",
+    "RunResult",
+    "SummarizerError",
+    "UsageError",
+    "build_corpus",
+    "extract_article",
+    "load_prompt",
+    "open_client",
+    "read_article",
+    "render_report",
+    "resolve_model_config",
+    "run_summarize",
+]

@@ -1,0 +1,125 @@
+"""Read input files into articles, refusing bad ones with a one-line reason."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from summarizer.errors import InputError
+from summarizer.furniture import body_text, find_body
+from summarizer.grounding import ArticleText, Span
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+
+@dataclass
+class Article:
+    """One input article: its original text, body regions and identity."""
+
+    path: Path
+    text: str
+    body: list[Span] = field(default_factory=list)
+
+    @property
+    def article_id(self) -> str:
+        return self.path.stem
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def body_text(self) -> str:
+        return body_text(self.text, self.body)
+
+    def searchable(self) -> ArticleText:
+        return ArticleText(self.text, self.body)
+
+
+class _TextExtractor(HTMLParser):
+    """Collect visible text from HTML, one line per block element."""
+
+    _BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "li", "article", "section", "tr"}
+    _SKIP = {"script", "style", "noscript", "template"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self._skipping:
+            self._skipping -= 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML page; offsets of records then refer to this text."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def read_article(path: Path) -> Article:
+    """Load one file as an article.
+
+    Raises:
+        InputError: missing, unreadable, empty, binary, not UTF-8, or no body text.
+    """
+    shown = str(path)
+    if not path.exists():
+        raise InputError(shown, "no such file or directory")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(shown, f"cannot read file ({exc.strerror})") from exc
+    if not raw.strip():
+        raise InputError(shown, "file is empty")
+    if b"\x00" in raw[:8192]:
+        raise InputError(shown, "binary file, not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            shown, f"not UTF-8 text (invalid byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+        ) from exc
+    if path.suffix.lower() in (".html", ".htm"):
+        text = html_to_text(text)
+    article = Article(path=path, text=text, body=find_body(text))
+    if not article.body:
+        raise InputError(shown, "no article text left after removing page furniture")
+    return article
+
+
+def collect_paths(inputs: Iterable[Path]) -> tuple[list[Path], list[InputError]]:
+    """Expand folders into their supported files; report paths that do not exist."""
+    files: list[Path] = []
+    errors: list[InputError] = []
+    for item in inputs:
+        if item.is_dir():
+            found = sorted(
+                p for p in item.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
+            if not found:
+                errors.append(InputError(str(item), "folder holds no .txt, .md or .html files"))
+            files.extend(found)
+        elif item.exists():
+            files.append(item)
+        else:
+            errors.append(InputError(str(item), "no such file or directory"))
+    return files, errors

@@ -1,0 +1,191 @@
+"""Command line: parse options, call the library, print.
+
+``summarize PATH`` is short for ``summarize run PATH``.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from click_default_group import DefaultGroup
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from summarizer.errors import SummarizerError, UsageError
+from summarizer.extract import ExtractionSettings
+from summarizer.pipeline import RunOptions, RunResult, run_summarize
+from summarizer.providers import resolve_model_config
+from summarizer.recording import RECORD_MODES
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+stderr = Console(stderr=True, highlight=False)
+
+
+def _raise_keyboard_interrupt(signum: int, frame: Any) -> None:
+    """Treat SIGTERM like Ctrl-C so the local server is stopped on the way out."""
+    raise KeyboardInterrupt
+
+
+@click.group(cls=DefaultGroup, default="run", default_if_no_args=False)
+@click.version_option(package_name="summarizer")
+def cli() -> None:
+    """Turn news articles into source-grounded records and compare outlets.
+
+    `summarize seeds/` is short for `summarize run seeds/`.
+    """
+
+
+def model_options(function: Any) -> Any:
+    """Options shared by every command that talks to a model."""
+    options = [
+        click.option(
+            "--model",
+            "-m",
+            help="Model name (default: gpt-4.1-mini with "
+            "OPENAI_API_KEY, else the embedded qwen2.5-coder-1.5b-instruct-q4_k_m).",
+        ),
+        click.option(
+            "--base-url",
+            envvar="OPENAI_BASE_URL",
+            show_envvar=True,
+            help="Any OpenAI-compatible server (Ollama, vLLM, llama.cpp).",
+        ),
+        click.option(
+            "--model-path",
+            type=click.Path(path_type=Path),
+            help="Run the embedded llama.cpp server on this GGUF instead of the default.",
+        ),
+        click.option(
+            "--prompt",
+            "prompt_version",
+            default="v1",
+            show_default=True,
+            help="Prompt version: a folder under prompts/.",
+        ),
+        click.option(
+            "--record",
+            "record_mode",
+            type=click.Choice(RECORD_MODES),
+            help="Record model calls to cassettes/ (vcrpy record mode).",
+        ),
+        click.option(
+            "--offline",
+            is_flag=True,
+            help="Replay recorded calls only (same as --record none); no model, no network.",
+        ),
+        click.option(
+            "--max-retries",
+            default=1,
+            show_default=True,
+            type=click.IntRange(0, 5),
+            help="Re-asks when evidence is not found verbatim in the article.",
+        ),
+        click.option(
+            "--cassettes",
+            "cassettes_dir",
+            type=click.Path(path_type=Path),
+            help="Cassette folder (default: the project's cassettes/).",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def build_run_options(output: Path | None, **kwargs: Any) -> RunOptions:
+    if kwargs["offline"] and kwargs["record_mode"] not in (None, "none"):
+        raise UsageError("--offline replays only; it cannot be combined with --record")
+    options = RunOptions(
+        output_dir=output,
+        prompt_version=kwargs["prompt_version"],
+        record_mode="none" if kwargs["offline"] else kwargs["record_mode"],
+        settings=ExtractionSettings(max_retries=kwargs["max_retries"]),
+    )
+    if kwargs.get("cassettes_dir"):
+        options.cassettes_dir = kwargs["cassettes_dir"]
+    return options
+
+
+def print_summary(result: RunResult) -> None:
+    usage = result.usage
+    stderr.print(
+        f"articles ok {len(result.records)} / failed {len(result.failures)} · "
+        f"ungrounded items {result.ungrounded} · tokens {usage.total_tokens:,} "
+        f"({usage.prompt_tokens:,} in, {usage.completion_tokens:,} out, "
+        f"{usage.calls} calls, {usage.retries} re-asks) · wall {result.wall_seconds:.1f}s"
+    )
+
+
+@cli.command("run")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for <article>.json, corpus.json and report.md.",
+)
+@model_options
+def run_command(paths: tuple[Path, ...], output: Path, **kwargs: Any) -> None:
+    """Extract events, claims and framing labels from articles and compare outlets.
+
+    PATHS are files (.txt, .md, .html) or folders of them. Writes OUT/<article>.json
+    per article, OUT/corpus.json and OUT/report.md. Exit code 0 when every article
+    succeeded, 1 when some failed, 2 for usage errors.
+    """
+    signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    try:
+        config = resolve_model_config(kwargs["model"], kwargs["base_url"], kwargs["model_path"])
+        options = build_run_options(output, **kwargs)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=stderr,
+            transient=True,
+            disable=not stderr.is_terminal,
+        ) as bar:
+            task = bar.add_task("starting", total=None)
+
+            def advance(article_id: str, number: int, total: int) -> None:
+                bar.update(task, description=article_id, completed=number - 1, total=total)
+
+            result = run_summarize(list(paths), config, options, progress=advance)
+    except UsageError as error:
+        stderr.print(f"error: {error}", markup=False)
+        sys.exit(EXIT_USAGE)
+    except SummarizerError as error:
+        stderr.print(f"error: {error}", markup=False)
+        sys.exit(EXIT_FAILED)
+    except KeyboardInterrupt:
+        stderr.print("interrupted", markup=False)
+        sys.exit(130)
+    for failure in result.failures:
+        stderr.print(f"error: {failure.message}", markup=False)
+    if result.records:
+        stderr.print(f"wrote {len(result.records)} records, corpus.json and report.md to {output}/")
+    print_summary(result)
+    sys.exit(EXIT_FAILED if result.failures or not result.records else EXIT_OK)
+
+
+@cli.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema that every OUT/<article>.json validates against."""
+    from summarizer.schemas import ArticleRecord
+
+    click.echo(json.dumps(ArticleRecord.model_json_schema(), indent=2))
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

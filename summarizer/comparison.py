@@ -1,0 +1,187 @@
+"""Compare articles about one story: shared events, conflicting claims, actor labels.
+
+Pure functions over ``ArticleRecord`` lists. Actors are merged across outlets by
+acronym and fuzzy name (so "HTS" and "Hayat Tahrir al-Sham" are one actor), events
+by ACLED category plus fuzzy text, claims are paired when different claimants
+speak about the same place or actor with opposite stances.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from rapidfuzz import fuzz
+
+from summarizer.schemas import ArticleRecord, ClaimRecord, EventRecord
+
+ACTOR_MATCH_THRESHOLD = 85.0
+EVENT_MATCH_THRESHOLD = 62.0
+_NAME_NOISE = re.compile(r"[^\w\s]|\b(the|al|el)\b", re.IGNORECASE)
+_STOPWORDS = {"the", "and", "for", "with", "that", "this", "from", "syrian", "syria"}
+_GOVERNMENT_SIDE = {"government", "military"}
+
+
+def outlet_name(record: ArticleRecord) -> str:
+    """The outlet as printed, else the article id."""
+    return (record.metadata.outlet or "").strip() or record.article_id
+
+
+def normalize_name(name: str) -> str:
+    return " ".join(_NAME_NOISE.sub(" ", name.replace("\u2019", "'")).lower().split())
+
+
+def acronym(name: str) -> str:
+    """Initials of the capitalised words: 'Hayat Tahrir al-Sham' -> 'HTS'."""
+    words = re.split(r"[\s\-\u2019']+", name)
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def same_actor(a: str, b: str) -> bool:
+    """Whether two actor names denote the same actor (acronym or fuzzy match)."""
+    if normalize_name(a) == normalize_name(b):
+        return True
+    compact_a, compact_b = a.replace(" ", ""), b.replace(" ", "")
+    if compact_a.isupper() and compact_a == acronym(b):
+        return True
+    if compact_b.isupper() and compact_b == acronym(a):
+        return True
+    return fuzz.ratio(normalize_name(a), normalize_name(b)) >= ACTOR_MATCH_THRESHOLD
+
+
+class ActorIndex:
+    """Assigns every actor name seen to a cluster, named by its most common form."""
+
+    def __init__(self) -> None:
+        self.clusters: list[list[str]] = []
+
+    def key(self, name: str) -> int:
+        for index, members in enumerate(self.clusters):
+            if any(same_actor(name, member) for member in members):
+                members.append(name)
+                return index
+        self.clusters.append([name])
+        return len(self.clusters) - 1
+
+    def display(self, index: int) -> str:
+        members = self.clusters[index]
+        longest = max(set(members), key=lambda m: (members.count(m), len(m)))
+        return longest
+
+
+@dataclass
+class LabelCell:
+    own_voice: list[str] = field(default_factory=list)
+    quoted: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ActorLabels:
+    actor: str
+    by_outlet: dict[str, LabelCell]
+
+    @property
+    def distinct_labels(self) -> set[str]:
+        return {
+            label.lower()
+            for cell in self.by_outlet.values()
+            for label in cell.own_voice + cell.quoted
+        }
+
+
+def compare_labels(records: list[ArticleRecord]) -> list[ActorLabels]:
+    """Actor x outlet table of labels, split into own voice and quoted."""
+    index = ActorIndex()
+    table: dict[int, dict[str, LabelCell]] = {}
+    for record in records:
+        outlet = outlet_name(record)
+        for item in record.actor_labels:
+            cell = table.setdefault(index.key(item.actor), {}).setdefault(outlet, LabelCell())
+            label = (
+                item.label
+                if item.voice == "outlet"
+                else (f"{item.label} ({item.quoted_source})" if item.quoted_source else item.label)
+            )
+            target = cell.own_voice if item.voice == "outlet" else cell.quoted
+            if label not in target:
+                target.append(label)
+    rows = [ActorLabels(index.display(k), cells) for k, cells in table.items()]
+    return sorted(rows, key=lambda row: (-len(row.distinct_labels), row.actor))
+
+
+@dataclass
+class EventCluster:
+    title: str
+    category: str
+    by_outlet: dict[str, list[EventRecord]]
+
+
+def _event_text(event: EventRecord) -> str:
+    return f"{event.location or ''} {event.description}"
+
+
+def compare_events(records: list[ArticleRecord]) -> list[EventCluster]:
+    """Group events across outlets; each cluster says which outlets report it."""
+    clusters: list[EventCluster] = []
+    for record in records:
+        outlet = outlet_name(record)
+        for event in record.events:
+            best, best_score = None, EVENT_MATCH_THRESHOLD
+            for cluster in clusters:
+                if cluster.category != event.category:
+                    continue
+                members = [e for events in cluster.by_outlet.values() for e in events]
+                score = max(
+                    fuzz.token_set_ratio(_event_text(event), _event_text(m)) for m in members
+                )
+                if score >= best_score:
+                    best, best_score = cluster, score
+            if best is None:
+                best = EventCluster(event.description, event.category, {})
+                clusters.append(best)
+            best.by_outlet.setdefault(outlet, []).append(event)
+    return sorted(clusters, key=lambda c: (-len(c.by_outlet), c.title))
+
+
+@dataclass
+class ClaimConflict:
+    topic: str
+    first_outlet: str
+    first: ClaimRecord
+    second_outlet: str
+    second: ClaimRecord
+
+
+def _topics(claim: ClaimRecord) -> set[str]:
+    """Capitalised words (places, actors) a claim speaks about, minus the claimant."""
+    speaker = set(normalize_name(claim.claimant_canonical).split())
+    words = re.findall(r"\b[A-Z][\w\-]{3,}\b", f"{claim.paraphrase} {claim.quote}")
+    return {w for w in words if w.lower() not in _STOPWORDS and w.lower() not in speaker}
+
+
+def _opposed(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """Opposite stances: one denies what the other asserts, or the two sides disagree."""
+    if (a.kind == "denial") != (b.kind == "denial"):
+        return True
+    sides = {a.claimant_type in _GOVERNMENT_SIDE, b.claimant_type in _GOVERNMENT_SIDE}
+    factual = {a.kind, b.kind} <= {"factual assertion", "denial"}
+    return (
+        factual and sides == {True, False} and "armed group" in {a.claimant_type, b.claimant_type}
+    )
+
+
+def find_conflicts(records: list[ArticleRecord], limit: int = 12) -> list[ClaimConflict]:
+    """Pairs of claims by different claimants that take opposite stances on one topic."""
+    claims = [(outlet_name(r), c) for r in records for c in r.claims]
+    found: list[tuple[float, ClaimConflict]] = []
+    for (outlet_a, a), (outlet_b, b) in combinations(claims, 2):
+        if same_actor(a.claimant_canonical, b.claimant_canonical) or not _opposed(a, b):
+            continue
+        shared = _topics(a) & _topics(b)
+        if not shared:
+            continue
+        score = fuzz.token_set_ratio(a.paraphrase, b.paraphrase)
+        found.append((score, ClaimConflict(", ".join(sorted(shared)), outlet_a, a, outlet_b, b)))
+    found.sort(key=lambda pair: -pair[0])
+    return [conflict for _, conflict in found[:limit]]

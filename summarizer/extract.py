@@ -1,0 +1,228 @@
+"""The one place that calls the model: fill a prompt version's calls for one article.
+
+Each call asks instructor for a response model built from the record components
+that call covers. Evidence is checked while validating (see ``schemas.Evidenced``),
+so a miss is re-asked with the exact error. If the model still fails after the
+retries, its last answer is parsed leniently and the failing items are kept with
+``grounded: false``: never silently kept as grounded, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import instructor
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from pydantic import BaseModel, ValidationError
+
+from summarizer.articles import Article
+from summarizer.errors import CassetteMissError, ModelError
+from summarizer.grounding import GroundingContext
+from summarizer.prompts import PromptCall, PromptVersion
+from summarizer.providers import ModelConfig
+from summarizer.recording import is_cassette_miss
+from summarizer.response_models import SchemaSettings, build_response_model, split_sentences
+from summarizer.schemas import (
+    ActorLabelRecord,
+    ArticleRecord,
+    ClaimRecord,
+    EventRecord,
+    FrameRecord,
+    Framing,
+    FramingRecord,
+    Grounding,
+    RunInfo,
+    Usage,
+    event_category,
+)
+
+CHARS_PER_TOKEN = 3.0
+"""Conservative characters-per-token estimate used to refuse over-long articles."""
+PROMPT_OVERHEAD_TOKENS = 800
+
+
+@dataclass(frozen=True)
+class ExtractionSettings:
+    """Knobs that change what is sent to the model (and so the cassette)."""
+
+    max_retries: int = 1
+    temperature: float = 0.0
+    seed: int = 0
+
+
+def check_fits_context(article: Article, prompt: PromptVersion, config: ModelConfig) -> None:
+    """Refuse an article that cannot fit the model's context window.
+
+    Raises:
+        ModelError: with the estimated size and the limit.
+    """
+    estimate = int(len(article.body_text) / CHARS_PER_TOKEN)
+    reserved = max(call.max_tokens for call in prompt.calls) + PROMPT_OVERHEAD_TOKENS
+    if estimate + reserved > config.context_tokens:
+        raise ModelError(
+            f"article is about {estimate:,} tokens; the model's context is "
+            f"{config.context_tokens:,} tokens with {reserved:,} reserved for instructions "
+            f"and output, so at most {config.context_tokens - reserved:,} fit: split the file"
+        )
+
+
+class UsageMeter:
+    """Adds up token usage of every raw completion instructor receives."""
+
+    def __init__(self) -> None:
+        self.usage = Usage()
+
+    def __call__(self, response: Any) -> None:
+        usage = getattr(response, "usage", None)
+        self.usage = self.usage.add(
+            Usage(
+                prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
+                completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
+                calls=1,
+            )
+        )
+
+
+def _completion_text(completion: Any) -> str:
+    """The JSON text of a completion, from content or the first tool call."""
+    message = completion.choices[0].message
+    if message.tool_calls:
+        return str(message.tool_calls[0].function.arguments)
+    return str(message.content or "")
+
+
+def _run_call(
+    client: instructor.Instructor,
+    call: PromptCall,
+    messages: list[dict[str, str]],
+    article: Article,
+    config: ModelConfig,
+    settings: ExtractionSettings,
+    prompt_schema: SchemaSettings,
+) -> BaseModel:
+    """One prompt call with grounding re-asks; lenient parse of the last answer."""
+    model_type = build_response_model(
+        call.components, prompt_schema, split_sentences(article.body_text)
+    )
+    searchable = article.searchable()
+    try:
+        return client.chat.completions.create(  # type: ignore[no-any-return]
+            model=config.model,
+            messages=messages,  # type: ignore[arg-type]
+            response_model=model_type,
+            max_retries=settings.max_retries,
+            context={"grounding": GroundingContext(searchable)},
+            temperature=settings.temperature,
+            seed=settings.seed,
+            max_tokens=call.max_tokens,
+            **config.request_extras(model_type),
+        )
+    except IncompleteOutputException as exc:
+        raise ModelError(
+            f"model output for call {call.name!r} was cut off at max_tokens={call.max_tokens}"
+        ) from exc
+    except InstructorRetryException as exc:
+        if exc.last_completion is None:
+            raise
+        try:
+            return model_type.model_validate_json(
+                _completion_text(exc.last_completion),
+                context={"grounding": GroundingContext(searchable, strict=False)},
+            )
+        except ValidationError as invalid:
+            raise ModelError(
+                f"model output for call {call.name!r} is not a valid record after "
+                f"{exc.n_attempts} attempts: {invalid.errors()[0]['msg']}"
+            ) from invalid
+
+
+def _grounding(context: GroundingContext, item: Any) -> Grounding:
+    span, problem = context.problem(item)
+    return Grounding(
+        start=span.start if span else None,
+        end=span.end if span else None,
+        grounded=problem is None,
+        problem=problem,
+    )
+
+
+def build_record(article: Article, parts: dict[str, Any], run: RunInfo) -> ArticleRecord:
+    """Attach offsets and grounding flags to the model's components."""
+    context = GroundingContext(article.searchable(), strict=False)
+
+    def record(kind: type[Any], item: BaseModel, **extra: Any) -> Any:
+        return kind(**item.model_dump(), grounding=_grounding(context, item), **extra)
+
+    events = [
+        record(EventRecord, e, category=event_category(e.event_type)) for e in parts["events"]
+    ]
+    claims = [record(ClaimRecord, c) for c in parts["claims"]]
+    labels = [record(ActorLabelRecord, a) for a in parts["actor_labels"]]
+    framing: Framing = parts["framing"]
+    framing_record = FramingRecord(
+        primary=record(FrameRecord, framing.primary),
+        secondary=[record(FrameRecord, f) for f in framing.secondary],
+    )
+    items = events + claims + labels + [framing_record.primary] + framing_record.secondary
+    return ArticleRecord(
+        article_id=article.article_id,
+        source_path=str(article.path),
+        source_sha256=article.sha256,
+        metadata=parts["metadata"],
+        summary=parts["summary"],
+        events=events,
+        claims=claims,
+        actor_labels=labels,
+        framing=framing_record,
+        ungrounded_count=sum(1 for item in items if not item.grounding.grounded),
+        run=run,
+    )
+
+
+def extract_article(
+    client: instructor.Instructor,
+    article: Article,
+    prompt: PromptVersion,
+    config: ModelConfig,
+    settings: ExtractionSettings | None = None,
+) -> ArticleRecord:
+    """Run every call of ``prompt`` on ``article`` and return its grounded record.
+
+    Raises:
+        ModelError: the article is too long, or the model's output is unusable.
+        CassetteMissError: replaying offline and this call was never recorded.
+    """
+    settings = settings or ExtractionSettings()
+    check_fits_context(article, prompt, config)
+    meter = UsageMeter()
+    client.on("completion:response", meter)
+    started = time.perf_counter()
+    parts: dict[str, Any] = {}
+    rendered = hashlib.sha256()
+    try:
+        for call in prompt.calls:
+            messages = prompt.render(call, article_id=article.article_id, body=article.body_text)
+            rendered.update(json.dumps(messages, sort_keys=True).encode())
+            result = _run_call(client, call, messages, article, config, settings, prompt.schema)
+            parts.update({name: getattr(result, name) for name in call.components})
+    except Exception as exc:
+        if is_cassette_miss(exc):
+            raise CassetteMissError(str(exc)) from exc
+        raise
+    finally:
+        client.off("completion:response", meter)
+    usage = meter.usage.model_copy(update={"retries": meter.usage.calls - len(prompt.calls)})
+    run = RunInfo(
+        prompt_version=prompt.name,
+        prompt_hash=prompt.template_hash,
+        rendered_prompt_hash=rendered.hexdigest()[:12],
+        model=config.model,
+        provider=config.provider,
+        usage=usage,
+        wall_seconds=round(time.perf_counter() - started, 2),
+    )
+    return build_record(article, parts, run)

@@ -1,0 +1,120 @@
+"""Load a prompt version from ``prompts/vN/`` and render it for one article.
+
+A version folder holds ``prompt.toml`` (which calls to make and which record
+components each call fills) and Jinja2 templates. The hash of the template files
+identifies the version in every output, so an edited template is never mistaken
+for the released one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from summarizer.errors import UsageError
+from summarizer.response_models import SchemaSettings
+
+COMPONENTS = ("metadata", "summary", "events", "claims", "actor_labels", "framing")
+
+
+def default_prompts_dir() -> Path:
+    """``prompts/`` next to the package (a source checkout or an editable install)."""
+    return Path(__file__).resolve().parent.parent / "prompts"
+
+
+@dataclass(frozen=True)
+class PromptCall:
+    name: str
+    template: str
+    components: tuple[str, ...]
+    max_tokens: int
+
+
+@dataclass(frozen=True)
+class PromptVersion:
+    """A released prompt version: its calls, templates and content hash."""
+
+    name: str
+    folder: Path
+    description: str
+    system_template: str
+    calls: tuple[PromptCall, ...]
+    template_hash: str
+    schema: SchemaSettings = field(default_factory=SchemaSettings)
+
+    def render(self, call: PromptCall, **variables: str) -> list[dict[str, str]]:
+        """Chat messages for ``call`` with the article variables filled in."""
+        environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(self.folder),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=False,
+            autoescape=False,
+        )
+        system = environment.get_template(self.system_template).render(**variables)
+        user = environment.get_template(call.template).render(**variables)
+        return [
+            {"role": "system", "content": system.strip()},
+            {"role": "user", "content": user.strip()},
+        ]
+
+
+def list_versions(prompts_dir: Path | None = None) -> list[str]:
+    """Names of the prompt versions available, e.g. ["v1", "v2"]."""
+    folder = prompts_dir or default_prompts_dir()
+    return sorted(p.parent.name for p in folder.glob("*/prompt.toml"))
+
+
+def hash_folder(folder: Path) -> str:
+    """sha256 over the names and bytes of every file in a prompt folder (12 hex)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def load_prompt(version: str, prompts_dir: Path | None = None) -> PromptVersion:
+    """Load ``prompts/<version>/``.
+
+    Raises:
+        UsageError: the version does not exist or its manifest is malformed.
+    """
+    root = prompts_dir or default_prompts_dir()
+    folder = root / version
+    manifest_path = folder / "prompt.toml"
+    if not manifest_path.is_file():
+        known = ", ".join(list_versions(root)) or "none"
+        raise UsageError(f"unknown prompt version {version!r} (available: {known})")
+    manifest = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
+    calls = []
+    for entry in manifest.get("calls", []):
+        unknown = set(entry["components"]) - set(COMPONENTS)
+        if unknown:
+            raise UsageError(f"{manifest_path}: unknown components {sorted(unknown)}")
+        calls.append(
+            PromptCall(
+                name=entry["name"],
+                template=entry["template"],
+                components=tuple(entry["components"]),
+                max_tokens=int(entry.get("max_tokens", 2000)),
+            )
+        )
+    covered = {c for call in calls for c in call.components}
+    if covered != set(COMPONENTS):
+        raise UsageError(f"{manifest_path}: calls must cover {list(COMPONENTS)}")
+    return PromptVersion(
+        name=version,
+        folder=folder,
+        description=manifest.get("description", ""),
+        system_template=manifest["system"],
+        calls=tuple(calls),
+        template_hash=hash_folder(folder),
+        schema=SchemaSettings(
+            evidence=manifest.get("schema", {}).get("evidence", "free"),
+            max_items=dict(manifest.get("schema", {}).get("max_items", {})),
+        ),
+    )

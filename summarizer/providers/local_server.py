@@ -1,0 +1,108 @@
+"""Run llama.cpp's OpenAI-compatible server as a child process on loopback.
+
+The server is ``llama-cpp-python[server]`` (``python -m llama_cpp.server``). It is
+bound to 127.0.0.1 on a free port, polled until it answers, and always stopped on
+exit: normal return, error, or Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+from summarizer.errors import ModelError
+
+STARTUP_TIMEOUT_SECONDS = 180.0
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def server_command(model_path: Path, alias: str, port: int, context_tokens: int) -> list[str]:
+    """The command line that starts the server for ``model_path``."""
+    return [
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(model_path),
+        "--model_alias",
+        alias,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--n_ctx",
+        str(context_tokens),
+        "--n_threads",
+        str(max(1, os.cpu_count() or 1)),
+        "--seed",
+        "0",
+    ]
+
+
+def _wait_until_ready(process: subprocess.Popen[bytes], base_url: str, log: Path) -> None:
+    """Poll ``/models`` until it answers, failing fast if the process dies."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            tail = log.read_text(errors="replace").strip().splitlines()[-3:]
+            raise ModelError(
+                f"local llama.cpp server exited with code {process.returncode}: " + " | ".join(tail)
+            )
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(f"{base_url}/models", timeout=2.0).status_code == 200:
+                return
+        time.sleep(0.5)
+    raise ModelError(f"local llama.cpp server did not answer within {STARTUP_TIMEOUT_SECONDS:.0f}s")
+
+
+@contextlib.contextmanager
+def run_local_server(
+    model_path: Path, alias: str, context_tokens: int, log_dir: Path
+) -> Iterator[str]:
+    """Start the server, yield its OpenAI base URL, and stop it whatever happens.
+
+    Raises:
+        ModelError: llama-cpp-python is not installed, or the server fails to start.
+    """
+    if importlib.util.find_spec("llama_cpp") is None:
+        raise ModelError(
+            "the embedded model needs llama-cpp-python: pip install -e '.[local]' "
+            "(or set OPENAI_API_KEY / --base-url to use another server)"
+        )
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}/v1"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log = log_dir / "llama-server.log"
+    with log.open("wb") as log_handle:
+        process = subprocess.Popen(
+            server_command(model_path, alias, port, context_tokens),
+            stdout=log_handle,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            _wait_until_ready(process, base_url, log)
+            yield base_url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
