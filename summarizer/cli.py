@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import signal
 import sys
 from pathlib import Path
@@ -18,12 +19,15 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from summarizer.errors import SummarizerError, UsageError
 from summarizer.extract import ExtractionSettings
+from summarizer.output import write_json_atomic
 from summarizer.pipeline import RunOptions, RunResult, run_summarize
 from summarizer.providers import resolve_model_config
 from summarizer.recording import RECORD_MODES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 stderr = Console(stderr=True, highlight=False)
+stdout = Console(highlight=False)
+BASELINE_PATH = Path(__file__).resolve().parent.parent / "evals" / "baseline.json"
 
 
 def _raise_keyboard_interrupt(signum: int, frame: Any) -> None:
@@ -175,6 +179,104 @@ def run_command(paths: tuple[Path, ...], output: Path, **kwargs: Any) -> None:
     sys.exit(EXIT_FAILED if result.failures or not result.records else EXIT_OK)
 
 
+def _fail(error: SummarizerError) -> None:
+    stderr.print(f"error: {error}", markup=False)
+    sys.exit(EXIT_USAGE if isinstance(error, UsageError) else EXIT_FAILED)
+
+
+@cli.command("eval")
+@model_options
+@click.option(
+    "--predictions",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Score an existing output folder (or evals/gold) instead of running a model.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
+@click.option("--history", is_flag=True, help="List past eval runs from the SQLite history.")
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help="Write this run's headline metrics to evals/baseline.json (the CI gate).",
+)
+@click.option(
+    "--tolerance",
+    default=0.02,
+    show_default=True,
+    help="Allowed drop below the baseline, with --update-baseline.",
+)
+def eval_command(
+    predictions: Path | None,
+    as_json: bool,
+    history: bool,
+    update_baseline: bool,
+    tolerance: float,
+    **kwargs: Any,
+) -> None:
+    """Score a prompt version (or a predictions folder) against the hand-labelled gold.
+
+    Runs the model on every article that has a gold file in evals/gold/, or replays
+    its cassettes with --offline, or scores --predictions DIR. Every run is appended
+    to the run history; --history lists it.
+    """
+    from summarizer import display, evals, store
+
+    try:
+        if history:
+            stdout.print(display.history_table(store.list_evals(store.connect())))
+            return
+        if predictions is not None:
+            result = evals.evaluate_folder(predictions)
+        else:
+            config = resolve_model_config(kwargs["model"], kwargs["base_url"], kwargs["model_path"])
+            result = evals.evaluate_model(config, build_run_options(None, **kwargs))
+        document = result.to_json()
+        store.record_eval(store.connect(), document, offline=bool(kwargs["offline"]))
+        if update_baseline:
+            write_json_atomic(BASELINE_PATH, evals.baseline_document(result, tolerance))
+            stderr.print(f"wrote {BASELINE_PATH}")
+    except SummarizerError as error:
+        _fail(error)
+        return
+    if as_json:
+        click.echo(json.dumps(document, indent=2))
+    else:
+        for table in display.eval_tables(result):
+            stdout.print(table)
+    for failure in result.failures:
+        stderr.print(f"error: {failure}", markup=False)
+    sys.exit(EXIT_FAILED if result.failures else EXIT_OK)
+
+
+@cli.command("compare")
+@click.argument("first")
+@click.argument("second")
+@model_options
+def compare_command(first: str, second: str, **kwargs: Any) -> None:
+    """Score two prompt versions side by side: metric deltas, per article, and cost.
+
+    Regressions (a metric lower in SECOND than in FIRST) are marked with ▼.
+    """
+    from summarizer import display, evals, store
+
+    try:
+        config = resolve_model_config(kwargs["model"], kwargs["base_url"], kwargs["model_path"])
+        results = []
+        for version in (first, second):
+            options = build_run_options(None, **{**kwargs, "prompt_version": version})
+            result = evals.evaluate_model(config, options)
+            store.record_eval(store.connect(), result.to_json(), offline=bool(kwargs["offline"]))
+            results.append(result)
+    except SummarizerError as error:
+        _fail(error)
+        return
+    for table in display.compare_tables(results[0], results[1], local=config.provider == "local"):
+        stdout.print(table)
+    failures = results[0].failures + results[1].failures
+    for failure in failures:
+        stderr.print(f"error: {failure}", markup=False)
+    sys.exit(EXIT_FAILED if failures else EXIT_OK)
+
+
 @cli.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema that every OUT/<article>.json validates against."""
@@ -184,6 +286,8 @@ def schema_command() -> None:
 
 
 def main() -> None:
+    # instructor logs every failed re-ask at ERROR; the run summary reports them instead.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
     cli()
 
 

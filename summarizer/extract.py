@@ -25,7 +25,7 @@ from summarizer.grounding import GroundingContext
 from summarizer.prompts import PromptCall, PromptVersion
 from summarizer.providers import ModelConfig
 from summarizer.recording import is_cassette_miss
-from summarizer.response_models import SchemaSettings, build_response_model, split_sentences
+from summarizer.response_models import build_response_model, numbered_sentences, split_sentences
 from summarizer.schemas import (
     ActorLabelRecord,
     ArticleRecord,
@@ -39,6 +39,7 @@ from summarizer.schemas import (
     Usage,
     event_category,
 )
+from summarizer.sentence_walk import build_walk_model, walk_to_components
 
 CHARS_PER_TOKEN = 3.0
 """Conservative characters-per-token estimate used to refuse over-long articles."""
@@ -95,6 +96,20 @@ def _completion_text(completion: Any) -> str:
     return str(message.content or "")
 
 
+def _response_model(
+    call: PromptCall, prompt: PromptVersion, sentences: list[str]
+) -> type[BaseModel]:
+    if call.layout == "sentence_walk":
+        return build_walk_model(sentences)
+    return build_response_model(call.components, prompt.schema, sentences)
+
+
+def _components(call: PromptCall, result: BaseModel, sentences: list[str]) -> dict[str, Any]:
+    if call.layout == "sentence_walk":
+        return walk_to_components(result, sentences)
+    return {name: getattr(result, name) for name in call.components}
+
+
 def _run_call(
     client: instructor.Instructor,
     call: PromptCall,
@@ -102,20 +117,19 @@ def _run_call(
     article: Article,
     config: ModelConfig,
     settings: ExtractionSettings,
-    prompt_schema: SchemaSettings,
-) -> BaseModel:
+    prompt: PromptVersion,
+) -> dict[str, Any]:
     """One prompt call with grounding re-asks; lenient parse of the last answer."""
-    model_type = build_response_model(
-        call.components, prompt_schema, split_sentences(article.body_text)
-    )
+    sentences = split_sentences(article.body_text)
+    model_type = _response_model(call, prompt, sentences)
     searchable = article.searchable()
     try:
-        return client.chat.completions.create(  # type: ignore[no-any-return]
+        result = client.chat.completions.create(
             model=config.model,
             messages=messages,  # type: ignore[arg-type]
             response_model=model_type,
             max_retries=settings.max_retries,
-            context={"grounding": GroundingContext(searchable)},
+            context={"grounding": GroundingContext(searchable), "sentences": sentences},
             temperature=settings.temperature,
             seed=settings.seed,
             max_tokens=call.max_tokens,
@@ -128,16 +142,17 @@ def _run_call(
     except InstructorRetryException as exc:
         if exc.last_completion is None:
             raise
+        lenient = {"grounding": GroundingContext(searchable, strict=False), "sentences": sentences}
         try:
-            return model_type.model_validate_json(
-                _completion_text(exc.last_completion),
-                context={"grounding": GroundingContext(searchable, strict=False)},
+            result = model_type.model_validate_json(
+                _completion_text(exc.last_completion), context=lenient
             )
         except ValidationError as invalid:
             raise ModelError(
                 f"model output for call {call.name!r} is not a valid record after "
                 f"{exc.n_attempts} attempts: {invalid.errors()[0]['msg']}"
             ) from invalid
+    return _components(call, result, sentences)
 
 
 def _grounding(context: GroundingContext, item: Any) -> Grounding:
@@ -205,10 +220,14 @@ def extract_article(
     rendered = hashlib.sha256()
     try:
         for call in prompt.calls:
-            messages = prompt.render(call, article_id=article.article_id, body=article.body_text)
+            messages = prompt.render(
+                call,
+                article_id=article.article_id,
+                body=article.body_text,
+                numbered=numbered_sentences(article.body_text),
+            )
             rendered.update(json.dumps(messages, sort_keys=True).encode())
-            result = _run_call(client, call, messages, article, config, settings, prompt.schema)
-            parts.update({name: getattr(result, name) for name in call.components})
+            parts.update(_run_call(client, call, messages, article, config, settings, prompt))
     except Exception as exc:
         if is_cassette_miss(exc):
             raise CassetteMissError(str(exc)) from exc

@@ -132,11 +132,14 @@ class GroundingContext:
 
     def check(self, item: Groundable) -> None:
         """Raise a re-ask message when strict and the item is not grounded."""
-        _, problem = self.problem(item)
-        if problem is not None and self.strict:
-            name = type(item).__name__.lower()
-            raise GroundingError(
-                f"{name} evidence {item.evidence_text[:160]!r}: {problem}. Copy the words "
-                "exactly as they appear in the ARTICLE (a sentence or part of one), "
-                "or drop the item."
-            )
+        span, problem = self.problem(item)
+        if problem is None or not self.strict:
+            return
+        name = type(item).__name__.lower()
+        advice = (
+            "Use evidence that contains it, or drop the item."
+            if span is not None
+            else "Copy the words exactly as they appear in the ARTICLE "
+            "(a sentence or part of one), or drop the item."
+        )
+        raise GroundingError(f"{name} evidence {item.evidence_text[:160]!r}: {problem}. {advice}")

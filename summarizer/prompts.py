@@ -17,6 +17,7 @@ import jinja2
 
 from summarizer.errors import UsageError
 from summarizer.response_models import SchemaSettings
+from summarizer.sentence_walk import WALK_COMPONENTS, Layout
 
 COMPONENTS = ("metadata", "summary", "events", "claims", "actor_labels", "framing")
 
@@ -32,6 +33,7 @@ class PromptCall:
     template: str
     components: tuple[str, ...]
     max_tokens: int
+    layout: Layout = "items"
 
 
 @dataclass(frozen=True)
@@ -95,12 +97,15 @@ def load_prompt(version: str, prompts_dir: Path | None = None) -> PromptVersion:
         unknown = set(entry["components"]) - set(COMPONENTS)
         if unknown:
             raise UsageError(f"{manifest_path}: unknown components {sorted(unknown)}")
+        if entry.get("layout") == "sentence_walk" and tuple(entry["components"]) != WALK_COMPONENTS:
+            raise UsageError(f"{manifest_path}: a sentence_walk call fills {list(WALK_COMPONENTS)}")
         calls.append(
             PromptCall(
                 name=entry["name"],
                 template=entry["template"],
                 components=tuple(entry["components"]),
                 max_tokens=int(entry.get("max_tokens", 2000)),
+                layout=entry.get("layout", "items"),
             )
         )
     covered = {c for call in calls for c in call.components}

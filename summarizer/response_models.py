@@ -51,6 +51,11 @@ def split_sentences(body: str) -> list[str]:
     return sentences
 
 
+def numbered_sentences(body: str) -> str:
+    """The body as "[1] sentence" lines, for prompts that cite sentences by number."""
+    return "\n".join(f"[{n}] {s}" for n, s in enumerate(split_sentences(body), start=1))
+
+
 class Extraction(Strict):
     """Base of every response model: in strict validation, no item may repeat."""
 

@@ -14,8 +14,11 @@ from summarizer.errors import InputError
         pytest.param(b"", "file is empty", id="empty"),
         pytest.param(b"  \n\t\n", "file is empty", id="whitespace_only"),
         pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file, not text", id="binary"),
-        pytest.param("Caf\u00e9 news".encode("latin-1"), "not UTF-8 text (invalid byte 0xe9 at offset 3)",
-                     id="latin1"),
+        pytest.param(
+            "Caf\u00e9 news".encode("latin-1"),
+            "not UTF-8 text (invalid byte 0xe9 at offset 3)",
+            id="latin1",
+        ),
         pytest.param(b"Comments\nLeave a comment\n", "no article text left", id="only_furniture"),
     ],
 )

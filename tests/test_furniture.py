@@ -27,10 +27,16 @@ def test_page_furniture_is_not_shown_to_the_model(seeds_dir: Path, name: str, ph
 
 
 BODY = [
-    pytest.param("003_ac508b4e2d9fc02e.txt", "We announce the complete liberation of Homs city",
-                 id="rudaw_quote"),
-    pytest.param("004_1d4940750912eb2c.txt", "The battle of Homs is the mother of all battles",
-                 id="independent_quote"),
+    pytest.param(
+        "003_ac508b4e2d9fc02e.txt",
+        "We announce the complete liberation of Homs city",
+        id="rudaw_quote",
+    ),
+    pytest.param(
+        "004_1d4940750912eb2c.txt",
+        "The battle of Homs is the mother of all battles",
+        id="independent_quote",
+    ),
     pytest.param("000_ab575505975abd69.txt", "this regime is dead", id="cradle_last_quote"),
     pytest.param("002_0b5465d82192f9ae.txt", "Operation Dawn of Freedom", id="last_body_line"),
 ]

@@ -21,7 +21,7 @@ def test_normalize_text_folds_only_quotes_dashes_and_space(raw: str, expected: s
 def test_find_all_returns_offsets_into_the_original_text() -> None:
     text = "Al Mayadeen\u2019s  correspondent \u201creported\u201d it."
     article = ArticleText(text)
-    [span] = article.find_all("Al Mayadeen's correspondent \"reported\"")
+    [span] = article.find_all('Al Mayadeen\'s correspondent "reported"')
     assert text[span.start : span.end] == "Al Mayadeen\u2019s  correspondent \u201creported\u201d"
 
 

@@ -87,7 +87,7 @@ def run_local_server(
     port = free_port()
     base_url = f"http://127.0.0.1:{port}/v1"
     log_dir.mkdir(parents=True, exist_ok=True)
-    log = log_dir / "llama-server.log"
+    log = log_dir / f"llama-server-{port}.log"
     with log.open("wb") as log_handle:
         process = subprocess.Popen(
             server_command(model_path, alias, port, context_tokens),

@@ -1,0 +1,33 @@
+# Two entry points for a fresh machine (see README):
+#   make summarize   installs the tool with the embedded local model and runs it on seeds/
+#   make test        installs the test tools and runs ruff, mypy and pytest (offline)
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: summarize test lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.local-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[local]'
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+summarize: $(VENV)/.local-installed
+	$(BIN)/summarize seeds/ -o out
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check summarizer tests evals
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) out

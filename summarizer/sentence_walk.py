@@ -1,0 +1,99 @@
+"""The sentence-walk layout: the model annotates every sentence of the article in order.
+
+Small models asked for "a list of events" tend to repeat one item until the token
+limit. In a walk, the response is a fixed-length tuple with one entry per article
+sentence, each pinned to its sentence number by a ``const`` in the JSON schema, so a
+grammar-constrained decoder must visit every sentence exactly once and cannot loop.
+Each entry says whether the sentence reports an event, carries a claim, and which
+actor labels it uses; the sentence itself becomes the verbatim evidence.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationInfo, create_model, model_validator
+
+from summarizer.schemas import ActorLabel, Claim, Event, Strict
+
+
+def _without(model: type[BaseModel], field_name: str, name: str) -> type[BaseModel]:
+    """A copy of ``model`` with ``field_name`` removed (the sentence supplies it)."""
+    fields: dict[str, Any] = {
+        key: (info.annotation, info)
+        for key, info in model.model_fields.items()
+        if key != field_name
+    }
+    return create_model(name, __base__=Strict, **fields)  # type: ignore[no-any-return, call-overload]
+
+
+WalkEvent = _without(Event, "evidence", "SentenceEvent")
+WalkClaim = _without(Claim, "quote", "SentenceClaim")
+WalkLabel = _without(ActorLabel, "evidence", "SentenceLabel")
+
+
+class SentenceNote(Strict):
+    """Base of one walk entry; checks labels occur in their sentence when strict."""
+
+    @model_validator(mode="after")
+    def _labels_in_sentence(self, info: ValidationInfo) -> SentenceNote:
+        context = info.context if isinstance(info.context, dict) else {}
+        sentences: list[str] | None = context.get("sentences")
+        grounding = context.get("grounding")
+        if not sentences or not getattr(grounding, "strict", False):
+            return self
+        sentence = sentences[self.s - 1].lower()
+        for label in self.labels:
+            if label.label.lower() not in sentence:
+                raise ValueError(
+                    f"sentence {self.s} does not contain the label {label.label!r}: "
+                    "give labels exactly as written in that sentence"
+                )
+        return self
+
+
+def build_walk_model(sentences: list[str], max_labels: int = 3) -> type[BaseModel]:
+    """A response model with one pinned entry per sentence."""
+    entries = []
+    for number in range(1, len(sentences) + 1):
+        entries.append(
+            create_model(
+                f"Sentence{number}",
+                __base__=SentenceNote,
+                s=(Literal[number], Field(description="Sentence number.")),  # type: ignore[valid-type]
+                event=(
+                    WalkEvent | None,
+                    Field(description="Event this sentence reports, or null."),
+                ),
+                claim=(WalkClaim | None, Field(description="Claim it attributes, or null.")),
+                labels=(
+                    list[WalkLabel],  # type: ignore[valid-type]
+                    Field(description="Labels for actors used in it.", max_length=max_labels),
+                ),
+            )
+        )
+    walk_type = tuple.__class_getitem__(tuple(entries))
+    return create_model(  # type: ignore[no-any-return, call-overload]
+        "SentenceWalk",
+        __base__=Strict,
+        sentences=(walk_type, Field(description="One entry per article sentence, in order.")),
+    )
+
+
+def walk_to_components(walk: BaseModel, sentences: list[str]) -> dict[str, list[Any]]:
+    """Turn walk entries into ordinary events, claims and labels with evidence."""
+    events: list[Event] = []
+    claims: list[Claim] = []
+    labels: list[ActorLabel] = []
+    for entry in walk.sentences:
+        sentence = sentences[entry.s - 1]
+        if entry.event is not None:
+            events.append(Event(evidence=sentence, **entry.event.model_dump()))
+        if entry.claim is not None:
+            claims.append(Claim(quote=sentence, **entry.claim.model_dump()))
+        labels += [ActorLabel(evidence=sentence, **label.model_dump()) for label in entry.labels]
+    return {"events": events, "claims": claims, "actor_labels": labels}
+
+
+Layout = Literal["items", "sentence_walk"]
+WALK_COMPONENTS = ("events", "claims", "actor_labels")
