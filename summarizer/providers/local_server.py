@@ -70,6 +70,22 @@ def _wait_until_ready(process: subprocess.Popen[bytes], base_url: str, log: Path
     raise ModelError(f"local llama.cpp server did not answer within {STARTUP_TIMEOUT_SECONDS:.0f}s")
 
 
+def stop_server(process: subprocess.Popen[bytes], grace_seconds: float = 3.0) -> None:
+    """Terminate the server, kill it if it lingers; a second Ctrl-C kills at once."""
+    if process.poll() is not None:
+        return
+    try:
+        process.terminate()
+        process.wait(timeout=grace_seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+
+
 @contextlib.contextmanager
 def run_local_server(
     model_path: Path, alias: str, context_tokens: int, log_dir: Path
@@ -100,9 +116,4 @@ def run_local_server(
             _wait_until_ready(process, base_url, log)
             yield base_url
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_server(process)
