@@ -23,7 +23,7 @@ summarize: $(VENV)/.local-installed
 	$(BIN)/summarize seeds/ -o out
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check summarizer tests evals
+	$(BIN)/ruff check summarizer tests scripts
 	$(BIN)/mypy
 
 test: lint

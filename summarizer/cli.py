@@ -21,6 +21,7 @@ from summarizer.errors import SummarizerError, UsageError
 from summarizer.extract import ExtractionSettings
 from summarizer.output import write_json_atomic
 from summarizer.pipeline import RunOptions, RunResult, run_summarize
+from summarizer.prompts import DEFAULT_PROMPT
 from summarizer.providers import resolve_model_config
 from summarizer.recording import RECORD_MODES
 
@@ -67,7 +68,7 @@ def model_options(function: Any) -> Any:
         click.option(
             "--prompt",
             "prompt_version",
-            default="v1",
+            default=DEFAULT_PROMPT,
             show_default=True,
             help="Prompt version: a folder under prompts/.",
         ),

@@ -16,7 +16,7 @@ from summarizer.articles import Article, collect_paths, read_article
 from summarizer.errors import CassetteMissError, InputError, SummarizerError
 from summarizer.extract import ExtractionSettings, extract_article
 from summarizer.output import prepare_output_dir, write_json_atomic, write_text_atomic
-from summarizer.prompts import PromptVersion, load_prompt
+from summarizer.prompts import DEFAULT_PROMPT, PromptVersion, load_prompt
 from summarizer.providers import ModelConfig, open_client
 from summarizer.recording import RecordMode, cassette_path, default_cassettes_dir, use_cassette
 from summarizer.report import build_corpus, render_report
@@ -28,7 +28,7 @@ class RunOptions:
     """What one ``summarize`` run should do."""
 
     output_dir: Path | None
-    prompt_version: str = "v1"
+    prompt_version: str = DEFAULT_PROMPT
     record_mode: RecordMode | None = None
     cassettes_dir: Path = field(default_factory=default_cassettes_dir)
     settings: ExtractionSettings = field(default_factory=ExtractionSettings)

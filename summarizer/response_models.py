@@ -98,7 +98,10 @@ def build_response_model(
     components: tuple[str, ...], settings: SchemaSettings, sentences: list[str] | None = None
 ) -> type[BaseModel]:
     """The response model for one call, shaped by ``settings``."""
-    event, claim, label, frame = Event, Claim, ActorLabel, FrameUse
+    event: type[BaseModel] = Event
+    claim: type[BaseModel] = Claim
+    label: type[BaseModel] = ActorLabel
+    frame: type[BaseModel] = FrameUse
     if settings.evidence == "sentences" and sentences:
         event, claim, label, frame = (
             _with_sentence_evidence(kind, sentences)

@@ -33,14 +33,18 @@ WalkLabel = _without(ActorLabel, "evidence", "SentenceLabel")
 
 
 class SentenceNote(Strict):
-    """Base of one walk entry; checks labels occur in their sentence when strict."""
+    """One walk entry; subclasses pin ``s`` to a sentence number with a ``const``."""
+
+    s: int
+    event: Any
+    claim: Any
+    labels: list[Any]
 
     @model_validator(mode="after")
     def _labels_in_sentence(self, info: ValidationInfo) -> SentenceNote:
         context = info.context if isinstance(info.context, dict) else {}
         sentences: list[str] | None = context.get("sentences")
-        grounding = context.get("grounding")
-        if not sentences or not getattr(grounding, "strict", False):
+        if not sentences or not getattr(context.get("grounding"), "strict", False):
             return self
         sentence = sentences[self.s - 1].lower()
         for label in self.labels:
@@ -56,28 +60,23 @@ def build_walk_model(sentences: list[str], max_labels: int = 3) -> type[BaseMode
     """A response model with one pinned entry per sentence."""
     entries = []
     for number in range(1, len(sentences) + 1):
-        entries.append(
-            create_model(
-                f"Sentence{number}",
-                __base__=SentenceNote,
-                s=(Literal[number], Field(description="Sentence number.")),  # type: ignore[valid-type]
-                event=(
-                    WalkEvent | None,
-                    Field(description="Event this sentence reports, or null."),
-                ),
-                claim=(WalkClaim | None, Field(description="Claim it attributes, or null.")),
-                labels=(
-                    list[WalkLabel],  # type: ignore[valid-type]
-                    Field(description="Labels for actors used in it.", max_length=max_labels),
-                ),
-            )
+        fields: dict[str, Any] = {
+            "s": (Literal[number], Field(description="Sentence number.")),
+            "event": (WalkEvent | None, Field(description="Event this sentence reports, or null.")),
+            "claim": (WalkClaim | None, Field(description="Claim it attributes, or null.")),
+            "labels": (
+                list[WalkLabel],  # type: ignore[valid-type]
+                Field(description="Labels for actors used in it.", max_length=max_labels),
+            ),
+        }
+        entries.append(create_model(f"Sentence{number}", __base__=SentenceNote, **fields))
+    walk: dict[str, Any] = {
+        "sentences": (
+            tuple.__class_getitem__(tuple(entries)),
+            Field(description="One entry per article sentence, in order."),
         )
-    walk_type = tuple.__class_getitem__(tuple(entries))
-    return create_model(  # type: ignore[no-any-return, call-overload]
-        "SentenceWalk",
-        __base__=Strict,
-        sentences=(walk_type, Field(description="One entry per article sentence, in order.")),
-    )
+    }
+    return create_model("SentenceWalk", __base__=Strict, **walk)
 
 
 def walk_to_components(walk: BaseModel, sentences: list[str]) -> dict[str, list[Any]]:
@@ -85,7 +84,8 @@ def walk_to_components(walk: BaseModel, sentences: list[str]) -> dict[str, list[
     events: list[Event] = []
     claims: list[Claim] = []
     labels: list[ActorLabel] = []
-    for entry in walk.sentences:
+    entries: tuple[SentenceNote, ...] = walk.__dict__["sentences"]  # built dynamically
+    for entry in entries:
         sentence = sentences[entry.s - 1]
         if entry.event is not None:
             events.append(Event(evidence=sentence, **entry.event.model_dump()))

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import pytest
+
+from summarizer.comparison import acronym, same_actor
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        pytest.param("HTS", "Hayat Tahrir al-Sham", True, id="acronym"),
+        pytest.param("Hay\u2019at Tahrir al-Sham", "Hayat Tahrir al-Sham", True, id="spelling"),
+        pytest.param("Syrian Arab Army", "SAA", True, id="army_acronym"),
+        pytest.param("Syrian National Army", "Syrian Arab Army", False, id="different_armies"),
+        pytest.param("HTS", "SDF", False, id="different_acronyms"),
+    ],
+)
+def test_same_actor(a: str, b: str, same: bool) -> None:
+    assert same_actor(a, b) is same
+
+
+def test_acronym_skips_lowercase_particles() -> None:
+    assert acronym("Hayat Tahrir al-Sham") == "HTS"
