@@ -19,7 +19,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from summarizer.errors import SummarizerError, UsageError
 from summarizer.extract import ExtractionSettings
-from summarizer.output import write_json_atomic
+from summarizer.output import write_json_atomic, write_text_atomic
 from summarizer.pipeline import RunOptions, RunResult, run_summarize
 from summarizer.prompts import DEFAULT_PROMPT
 from summarizer.providers import resolve_model_config
@@ -276,6 +276,32 @@ def compare_command(first: str, second: str, **kwargs: Any) -> None:
     for failure in failures:
         stderr.print(f"error: {failure}", markup=False)
     sys.exit(EXIT_FAILED if failures else EXIT_OK)
+
+
+@cli.command("report")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True))
+def report_command(folder: Path) -> None:
+    """Rebuild FOLDER/corpus.json and FOLDER/report.md from the article records in it.
+
+    Useful after a template change, or to compare records from several runs.
+    """
+    from summarizer.report import build_corpus, render_report
+    from summarizer.schemas import ArticleRecord
+
+    records = []
+    for path in sorted(folder.glob("*.json")):
+        if path.name == "corpus.json":
+            continue
+        try:
+            records.append(ArticleRecord.model_validate_json(path.read_text(encoding="utf-8")))
+        except ValueError as error:
+            stderr.print(f"error: {path}: not an article record ({error.__class__.__name__})")
+            sys.exit(EXIT_FAILED)
+    if not records:
+        _fail(UsageError(f"{folder}: no article records"))
+    write_json_atomic(folder / "corpus.json", build_corpus(records))
+    write_text_atomic(folder / "report.md", render_report(records))
+    stderr.print(f"wrote {folder}/corpus.json and {folder}/report.md from {len(records)} records")
 
 
 @cli.command("schema")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -24,8 +25,19 @@ _GOVERNMENT_SIDE = {"government", "military"}
 
 
 def outlet_name(record: ArticleRecord) -> str:
-    """The outlet as printed, else the article id."""
-    return (record.metadata.outlet or "").strip() or record.article_id
+    """A unique column name: the outlet as the model read it, plus the article number.
+
+    The number keeps two articles apart when the model gives both the same outlet
+    (or none), so one outlet's column never mixes two articles.
+    """
+    number = record.article_id.split("_", 1)[0]
+    outlet = (record.metadata.outlet or "").strip()
+    return f"{outlet} ({number})" if outlet else record.article_id
+
+
+def grounded(items: list[Any]) -> list[Any]:
+    """Only items whose evidence was found: the comparison never builds on the rest."""
+    return [item for item in items if item.grounding.grounded]
 
 
 def normalize_name(name: str) -> str:
@@ -96,7 +108,7 @@ def compare_labels(records: list[ArticleRecord]) -> list[ActorLabels]:
     table: dict[int, dict[str, LabelCell]] = {}
     for record in records:
         outlet = outlet_name(record)
-        for item in record.actor_labels:
+        for item in grounded(record.actor_labels):
             cell = table.setdefault(index.key(item.actor), {}).setdefault(outlet, LabelCell())
             label = (
                 item.label
@@ -126,7 +138,7 @@ def compare_events(records: list[ArticleRecord]) -> list[EventCluster]:
     clusters: list[EventCluster] = []
     for record in records:
         outlet = outlet_name(record)
-        for event in record.events:
+        for event in grounded(record.events):
             best, best_score = None, EVENT_MATCH_THRESHOLD
             for cluster in clusters:
                 if cluster.category != event.category:
@@ -173,7 +185,7 @@ def _opposed(a: ClaimRecord, b: ClaimRecord) -> bool:
 
 def find_conflicts(records: list[ArticleRecord], limit: int = 12) -> list[ClaimConflict]:
     """Pairs of claims by different claimants that take opposite stances on one topic."""
-    claims = [(outlet_name(r), c) for r in records for c in r.claims]
+    claims = [(outlet_name(r), c) for r in records for c in grounded(r.claims)]
     found: list[tuple[float, ClaimConflict]] = []
     for (outlet_a, a), (outlet_b, b) in combinations(claims, 2):
         if same_actor(a.claimant_canonical, b.claimant_canonical) or not _opposed(a, b):

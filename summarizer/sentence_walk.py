@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, create_model, model_validator
+from pydantic import BaseModel, Field, create_model
 
 from summarizer.schemas import ActorLabel, Claim, Event, Strict
 
@@ -33,27 +33,17 @@ WalkLabel = _without(ActorLabel, "evidence", "SentenceLabel")
 
 
 class SentenceNote(Strict):
-    """One walk entry; subclasses pin ``s`` to a sentence number with a ``const``."""
+    """One walk entry; subclasses pin ``s`` and ``text`` to one sentence with ``const``.
+
+    A label that is not in its sentence is not re-asked here (that would repeat the
+    whole walk); it becomes an ungrounded, counted item like any other.
+    """
 
     s: int
+    text: str
+    labels: list[Any]
     event: Any
     claim: Any
-    labels: list[Any]
-
-    @model_validator(mode="after")
-    def _labels_in_sentence(self, info: ValidationInfo) -> SentenceNote:
-        context = info.context if isinstance(info.context, dict) else {}
-        sentences: list[str] | None = context.get("sentences")
-        if not sentences or not getattr(context.get("grounding"), "strict", False):
-            return self
-        sentence = sentences[self.s - 1].lower()
-        for label in self.labels:
-            if label.label.lower() not in sentence:
-                raise ValueError(
-                    f"sentence {self.s} does not contain the label {label.label!r}: "
-                    "give labels exactly as written in that sentence"
-                )
-        return self
 
 
 def build_walk_model(sentences: list[str], max_labels: int = 3) -> type[BaseModel]:
@@ -62,12 +52,13 @@ def build_walk_model(sentences: list[str], max_labels: int = 3) -> type[BaseMode
     for number in range(1, len(sentences) + 1):
         fields: dict[str, Any] = {
             "s": (Literal[number], Field(description="Sentence number.")),
-            "event": (WalkEvent | None, Field(description="Event this sentence reports, or null.")),
-            "claim": (WalkClaim | None, Field(description="Claim it attributes, or null.")),
+            "text": (Literal[sentences[number - 1]], Field(description="The sentence, echoed.")),
             "labels": (
                 list[WalkLabel],  # type: ignore[valid-type]
                 Field(description="Labels for actors used in it.", max_length=max_labels),
             ),
+            "event": (WalkEvent | None, Field(description="Event this sentence reports, or null.")),
+            "claim": (WalkClaim | None, Field(description="Claim it attributes, or null.")),
         }
         entries.append(create_model(f"Sentence{number}", __base__=SentenceNote, **fields))
     walk: dict[str, Any] = {

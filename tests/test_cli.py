@@ -48,7 +48,9 @@ def test_offline_replay_reproduces_the_recorded_run(tmp_path: Path, version: str
 
 
 def test_every_evidence_span_is_at_its_offsets_and_none_comes_from_furniture() -> None:
-    for path in sorted((EXAMPLES / DEFAULT_PROMPT).glob("0*.json")):
+    paths = sorted((EXAMPLES / DEFAULT_PROMPT).glob("0*.json"))
+    assert len(paths) == 5
+    for path in paths:
         record = json.loads(path.read_text())
         article = read_article(ROOT / "seeds" / f"{record['article_id']}.txt")
         items = record["events"] + record["claims"] + record["actor_labels"]
