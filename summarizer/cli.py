@@ -26,7 +26,7 @@ from summarizer.providers import resolve_model_config
 from summarizer.recording import RECORD_MODES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-stderr = Console(stderr=True, highlight=False)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 stdout = Console(highlight=False)
 BASELINE_PATH = Path(__file__).resolve().parent.parent / "evals" / "baseline.json"
 

@@ -96,11 +96,28 @@ def _completion_text(completion: Any) -> str:
     return str(message.content or "")
 
 
+def planned_requests(
+    prompt: PromptVersion, sentence_count: int
+) -> list[tuple[PromptCall, tuple[int, int]]]:
+    """Each call once, except sentence walks: one request per window of sentences.
+
+    Windows bound a walk's output, so a long article cannot run past max_tokens.
+    """
+    plan = []
+    for call in prompt.calls:
+        if call.layout != "sentence_walk" or not call.window:
+            plan.append((call, (1, sentence_count)))
+            continue
+        for first in range(1, sentence_count + 1, call.window):
+            plan.append((call, (first, min(first + call.window - 1, sentence_count))))
+    return plan
+
+
 def _response_model(
-    call: PromptCall, prompt: PromptVersion, sentences: list[str]
+    call: PromptCall, prompt: PromptVersion, sentences: list[str], window: tuple[int, int]
 ) -> type[BaseModel]:
     if call.layout == "sentence_walk":
-        return build_walk_model(sentences)
+        return build_walk_model(sentences, window)
     return build_response_model(call.components, prompt.schema, sentences)
 
 
@@ -118,10 +135,11 @@ def _run_call(
     config: ModelConfig,
     settings: ExtractionSettings,
     prompt: PromptVersion,
+    window: tuple[int, int],
 ) -> dict[str, Any]:
-    """One prompt call with grounding re-asks; lenient parse of the last answer."""
+    """One request with grounding re-asks; lenient parse of the last answer."""
     sentences = split_sentences(article.body_text)
-    model_type = _response_model(call, prompt, sentences)
+    model_type = _response_model(call, prompt, sentences, window)
     searchable = article.searchable()
     try:
         result = client.chat.completions.create(
@@ -213,28 +231,34 @@ def extract_article(
     """
     settings = settings or ExtractionSettings()
     check_fits_context(article, prompt, config)
+    sentences = split_sentences(article.body_text)
+    requests = planned_requests(prompt, len(sentences))
     meter = UsageMeter()
     client.on("completion:response", meter)
     started = time.perf_counter()
     parts: dict[str, Any] = {}
     rendered = hashlib.sha256()
     try:
-        for call in prompt.calls:
+        for call, window in planned_requests(prompt, len(sentences)):
             messages = prompt.render(
                 call,
                 article_id=article.article_id,
                 body=article.body_text,
                 numbered=numbered_sentences(article.body_text),
+                first=str(window[0]),
+                last=str(window[1]),
             )
             rendered.update(json.dumps(messages, sort_keys=True).encode())
-            parts.update(_run_call(client, call, messages, article, config, settings, prompt))
+            found = _run_call(client, call, messages, article, config, settings, prompt, window)
+            for name, value in found.items():
+                parts[name] = parts.get(name, []) + value if isinstance(value, list) else value
     except Exception as exc:
         if is_cassette_miss(exc):
             raise CassetteMissError(str(exc)) from exc
         raise
     finally:
         client.off("completion:response", meter)
-    usage = meter.usage.model_copy(update={"retries": meter.usage.calls - len(prompt.calls)})
+    usage = meter.usage.model_copy(update={"retries": meter.usage.calls - len(requests)})
     run = RunInfo(
         prompt_version=prompt.name,
         prompt_hash=prompt.template_hash,

@@ -37,6 +37,8 @@ class PromptCall:
     components: tuple[str, ...]
     max_tokens: int
     layout: Layout = "items"
+    window: int = 0
+    """Sentences per request for a sentence walk (0 = the whole article at once)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ def load_prompt(version: str, prompts_dir: Path | None = None) -> PromptVersion:
                 components=tuple(entry["components"]),
                 max_tokens=int(entry.get("max_tokens", 2000)),
                 layout=entry.get("layout", "items"),
+                window=int(entry.get("window", 0)),
             )
         )
     covered = {c for call in calls for c in call.components}

@@ -46,10 +46,12 @@ class SentenceNote(Strict):
     claim: Any
 
 
-def build_walk_model(sentences: list[str], max_labels: int = 3) -> type[BaseModel]:
-    """A response model with one pinned entry per sentence."""
+def build_walk_model(
+    sentences: list[str], window: tuple[int, int], max_labels: int = 3
+) -> type[BaseModel]:
+    """A response model with one pinned entry per sentence of ``window`` (1-based, inclusive)."""
     entries = []
-    for number in range(1, len(sentences) + 1):
+    for number in range(window[0], window[1] + 1):
         fields: dict[str, Any] = {
             "s": (Literal[number], Field(description="Sentence number.")),
             "text": (Literal[sentences[number - 1]], Field(description="The sentence, echoed.")),
