@@ -46,18 +46,57 @@ class SentenceNote(Strict):
     claim: Any
 
 
+_STOPWORDS = frozenset(
+    "a an and as at by for from has had have in is it its of on or that the their they "
+    "to was were which who with said says told".split()
+)
+_EDGE_PUNCTUATION = "\"'()[],.;:!?\u201c\u201d\u2018\u2019"
+
+
+def label_candidates(sentence: str, longest: int = 4) -> list[str]:
+    """Word n-grams of a sentence that could be a label: no stopword at either end.
+
+    Used as an enum so a constrained decoder can only copy a label from its sentence.
+    """
+    words = [w.strip(_EDGE_PUNCTUATION) for w in sentence.split()]
+    found: dict[str, None] = {}
+    for start in range(len(words)):
+        for size in range(1, longest + 1):
+            gram = words[start : start + size]
+            if len(gram) < size or not all(gram):
+                break
+            if gram[0].lower() in _STOPWORDS or gram[-1].lower() in _STOPWORDS:
+                continue
+            found[" ".join(gram)] = None
+    return list(found)
+
+
+def _label_model(sentence: str, number: int) -> type[BaseModel] | None:
+    candidates = [c for c in label_candidates(sentence) if c.lower() in sentence.lower()]
+    if not candidates:
+        return None
+    fields: dict[str, Any] = {
+        "label": (Literal[tuple(candidates)], Field(description="Words copied from the sentence."))
+    }
+    return create_model(f"Sentence{number}Label", __base__=WalkLabel, **fields)
+
+
 def build_walk_model(
     sentences: list[str], window: tuple[int, int], max_labels: int = 3
 ) -> type[BaseModel]:
     """A response model with one pinned entry per sentence of ``window`` (1-based, inclusive)."""
     entries = []
     for number in range(window[0], window[1] + 1):
+        label_model = _label_model(sentences[number - 1], number)
         fields: dict[str, Any] = {
             "s": (Literal[number], Field(description="Sentence number.")),
             "text": (Literal[sentences[number - 1]], Field(description="The sentence, echoed.")),
             "labels": (
-                list[WalkLabel],  # type: ignore[valid-type]
-                Field(description="Labels for actors used in it.", max_length=max_labels),
+                list[label_model or WalkLabel],  # type: ignore[misc]
+                Field(
+                    description="Labels for actors used in it.",
+                    max_length=max_labels if label_model else 0,
+                ),
             ),
             "event": (WalkEvent | None, Field(description="Event this sentence reports, or null.")),
             "claim": (WalkClaim | None, Field(description="Claim it attributes, or null.")),
