@@ -43,15 +43,22 @@ HEADLINE_METRICS = (
 
 
 def _check_evidence(
-    article: ArticleText, evidence: str, start: int | None, end: int | None
+    article: ArticleText,
+    evidence: str,
+    start: int | None,
+    end: int | None,
+    flagged_grounded: bool = True,
 ) -> EvidenceCheck:
-    """Is the evidence at its offsets (grounded), and is it outside the body (leaked)?"""
+    """At its offsets, in the body, and not flagged ungrounded by the tool (grounded)?
+    At its offsets but outside the body (leaked)?"""
     if start is None or end is None:
         _, problem = article.locate(evidence)
         return EvidenceCheck(grounded=False, leaked=bool(problem and "furniture" in problem))
     at_offsets = normalize_text(article.text[start:end]) == normalize_text(evidence)
     in_body = article.in_body(Span(start, end))
-    return EvidenceCheck(grounded=at_offsets and in_body, leaked=at_offsets and not in_body)
+    return EvidenceCheck(
+        grounded=at_offsets and in_body and flagged_grounded, leaked=at_offsets and not in_body
+    )
 
 
 def scored_from_record(record: ArticleRecord, article: Article) -> ScoredArticle:

@@ -19,7 +19,7 @@ from summarizer.errors import UsageError
 from summarizer.response_models import SchemaSettings
 from summarizer.sentence_walk import WALK_COMPONENTS, Layout
 
-DEFAULT_PROMPT = "v1"
+DEFAULT_PROMPT = "v2"
 """The prompt version ``summarize`` uses unless ``--prompt`` says otherwise."""
 
 COMPONENTS = ("metadata", "summary", "events", "claims", "actor_labels", "framing")
