@@ -246,7 +246,7 @@ def check_against_baseline(result: EvalResult, baseline: dict[str, Any]) -> list
     tolerance = float(baseline["tolerance"])
     drops = []
     for name in HEADLINE_METRICS:
-        before = metric_value(baseline["metrics"], name)
+        before = float(baseline["metrics"][name])
         now = metric_value(result.metrics, name)
         if now < before - tolerance:
             drops.append(f"{name}: {now:.3f} < baseline {before:.3f} - {tolerance}")

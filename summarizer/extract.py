@@ -159,7 +159,9 @@ def _run_call(
         ) from exc
     except InstructorRetryException as exc:
         if exc.last_completion is None:
-            raise
+            if is_cassette_miss(exc):
+                raise
+            raise ModelError(f"model call {call.name!r} failed: {exc}") from exc
         lenient = {"grounding": GroundingContext(searchable, strict=False), "sentences": sentences}
         try:
             result = model_type.model_validate_json(

@@ -41,11 +41,16 @@ class SchemaSettings:
 
 
 def split_sentences(body: str) -> list[str]:
-    """Sentences of the article body, in order, without duplicates."""
+    """Sentences of the article body, in order, without duplicates.
+
+    Straight double quotes become curly ones: llama-cpp-python's JSON-schema-to-GBNF
+    converter emits a grammar it cannot parse for some enum strings containing them
+    (and then crashes). Grounding folds quote styles, so offsets are unaffected.
+    """
     sentences: list[str] = []
     for line in body.splitlines():
         for piece in _SENTENCE_END.split(line.strip()):
-            piece = piece.strip()
+            piece = piece.strip().replace('"', "\u201d")
             if len(piece) >= 12 and piece not in sentences:
                 sentences.append(piece)
     return sentences
