@@ -136,9 +136,9 @@ def _run_call(
     settings: ExtractionSettings,
     prompt: PromptVersion,
     window: tuple[int, int],
+    sentences: list[str],
 ) -> dict[str, Any]:
     """One request with grounding re-asks; lenient parse of the last answer."""
-    sentences = split_sentences(article.body_text)
     model_type = _response_model(call, prompt, sentences, window)
     searchable = article.searchable()
     try:
@@ -251,7 +251,9 @@ def extract_article(
                 last=str(window[1]),
             )
             rendered.update(json.dumps(messages, sort_keys=True).encode())
-            found = _run_call(client, call, messages, article, config, settings, prompt, window)
+            found = _run_call(
+                client, call, messages, article, config, settings, prompt, window, sentences
+            )
             for name, value in found.items():
                 parts[name] = parts.get(name, []) + value if isinstance(value, list) else value
     except Exception as exc:

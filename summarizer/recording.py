@@ -81,7 +81,8 @@ def use_cassette(path: Path | None, record_mode: RecordMode | None) -> Iterator[
     if record_mode is None or path is None:
         yield
         return
-    path.parent.mkdir(parents=True, exist_ok=True) if record_mode != "none" else None
+    if record_mode != "none":
+        path.parent.mkdir(parents=True, exist_ok=True)
     with make_vcr(record_mode).use_cassette(str(path)):
         yield
 
