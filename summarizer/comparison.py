@@ -77,9 +77,9 @@ class ActorIndex:
         return len(self.clusters) - 1
 
     def display(self, index: int) -> str:
+        """Most common form, then longest, then first seen: never hash order."""
         members = self.clusters[index]
-        longest = max(set(members), key=lambda m: (members.count(m), len(m)))
-        return longest
+        return max(members, key=lambda m: (members.count(m), len(m), -members.index(m)))
 
 
 @dataclass

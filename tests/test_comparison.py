@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.comparison import acronym, same_actor
+from summarizer.comparison import ActorIndex, acronym, same_actor
 
 
 @pytest.mark.parametrize(
@@ -21,3 +21,13 @@ def test_same_actor(a: str, b: str, same: bool) -> None:
 
 def test_acronym_skips_lowercase_particles() -> None:
     assert acronym("Hayat Tahrir al-Sham") == "HTS"
+
+
+def test_actor_cluster_name_does_not_depend_on_hash_order() -> None:
+    index = ActorIndex()
+    for name in ["Defense Ministry", "Defense Minister", "HTS", "Hayat Tahrir al-Sham"]:
+        index.key(name)
+    assert [index.display(k) for k in range(len(index.clusters))] == [
+        "Defense Ministry",
+        "Hayat Tahrir al-Sham",
+    ]
