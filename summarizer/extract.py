@@ -20,6 +20,7 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from pydantic import BaseModel, ValidationError
 
 from summarizer.articles import Article
+from summarizer.attribution import with_read_voice
 from summarizer.errors import CassetteMissError, ModelError
 from summarizer.grounding import GroundingContext
 from summarizer.prompts import PromptCall, PromptVersion
@@ -196,7 +197,9 @@ def build_record(article: Article, parts: dict[str, Any], run: RunInfo) -> Artic
         record(EventRecord, e, category=event_category(e.event_type)) for e in parts["events"]
     ]
     claims = [record(ClaimRecord, c) for c in parts["claims"]]
-    labels = [record(ActorLabelRecord, a) for a in parts["actor_labels"]]
+    labels = [
+        with_read_voice(record(ActorLabelRecord, a), article.text) for a in parts["actor_labels"]
+    ]
     framing: Framing = parts["framing"]
     framing_record = FramingRecord(
         primary=record(FrameRecord, framing.primary),

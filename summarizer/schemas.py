@@ -262,6 +262,11 @@ class ClaimRecord(Claim):
 
 
 class ActorLabelRecord(ActorLabel):
+    voice: Voice = Field(
+        description="Read by code from the label's sentence once grounded: quoted when the "
+        "label is inside quotation marks or in words attributed by 'according to' or a "
+        "reporting verb (said, told, reported...), else outlet."
+    )
     grounding: Grounding
 
 
