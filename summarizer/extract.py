@@ -26,7 +26,12 @@ from summarizer.grounding import GroundingContext
 from summarizer.prompts import PromptCall, PromptVersion
 from summarizer.providers import ModelConfig
 from summarizer.recording import is_cassette_miss
-from summarizer.response_models import build_response_model, numbered_sentences, split_sentences
+from summarizer.response_models import (
+    build_response_model,
+    clean_sides,
+    numbered_sentences,
+    split_sentences,
+)
 from summarizer.schemas import (
     ActorLabelRecord,
     ArticleRecord,
@@ -115,17 +120,24 @@ def planned_requests(
 
 
 def _response_model(
-    call: PromptCall, prompt: PromptVersion, sentences: list[str], window: tuple[int, int]
+    call: PromptCall,
+    prompt: PromptVersion,
+    sentences: list[str],
+    window: tuple[int, int],
+    sides: list[str],
 ) -> type[BaseModel]:
     if call.layout == "sentence_walk":
-        return build_walk_model(sentences, window)
+        return build_walk_model(sentences, window, sides=sides)
     return build_response_model(call.components, prompt.schema, sentences)
 
 
 def _components(call: PromptCall, result: BaseModel, sentences: list[str]) -> dict[str, Any]:
     if call.layout == "sentence_walk":
         return walk_to_components(result, sentences)
-    return {name: getattr(result, name) for name in call.components}
+    found = {name: getattr(result, name) for name in call.components}
+    if "sides" in type(result).model_fields:
+        found["sides"] = clean_sides(result.__dict__["sides"])
+    return found
 
 
 def _run_call(
@@ -138,9 +150,10 @@ def _run_call(
     prompt: PromptVersion,
     window: tuple[int, int],
     sentences: list[str],
+    sides: list[str],
 ) -> dict[str, Any]:
     """One request with grounding re-asks; lenient parse of the last answer."""
-    model_type = _response_model(call, prompt, sentences, window)
+    model_type = _response_model(call, prompt, sentences, window, sides)
     searchable = article.searchable()
     try:
         result = client.chat.completions.create(
@@ -244,7 +257,7 @@ def extract_article(
     parts: dict[str, Any] = {}
     rendered = hashlib.sha256()
     try:
-        for call, window in planned_requests(prompt, len(sentences)):
+        for call, window in requests:
             messages = prompt.render(
                 call,
                 article_id=article.article_id,
@@ -252,10 +265,20 @@ def extract_article(
                 numbered=numbered_sentences(article.body_text),
                 first=str(window[0]),
                 last=str(window[1]),
+                sides="; ".join(parts.get("sides", [])),
             )
             rendered.update(json.dumps(messages, sort_keys=True).encode())
             found = _run_call(
-                client, call, messages, article, config, settings, prompt, window, sentences
+                client,
+                call,
+                messages,
+                article,
+                config,
+                settings,
+                prompt,
+                window,
+                sentences,
+                parts.get("sides", []),
             )
             for name, value in found.items():
                 parts[name] = parts.get(name, []) + value if isinstance(value, list) else value

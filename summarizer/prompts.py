@@ -114,6 +114,9 @@ def load_prompt(version: str, prompts_dir: Path | None = None) -> PromptVersion:
                 window=int(entry.get("window", 0)),
             )
         )
+    label_actors = manifest.get("schema", {}).get("label_actors", "free")
+    if label_actors not in ("free", "sides"):
+        raise UsageError(f"{manifest_path}: label_actors must be 'free' or 'sides'")
     covered = {c for call in calls for c in call.components}
     if covered != set(COMPONENTS):
         raise UsageError(f"{manifest_path}: calls must cover {list(COMPONENTS)}")
@@ -127,5 +130,6 @@ def load_prompt(version: str, prompts_dir: Path | None = None) -> PromptVersion:
         schema=SchemaSettings(
             evidence=manifest.get("schema", {}).get("evidence", "free"),
             max_items=dict(manifest.get("schema", {}).get("max_items", {})),
+            label_actors=label_actors,
         ),
     )

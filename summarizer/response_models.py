@@ -26,6 +26,8 @@ from summarizer.schemas import (
 )
 
 EvidenceMode = Literal["free", "sentences"]
+LabelActors = Literal["free", "sides"]
+"""Who a label may be attached to: any name, or one of the sides the overview named."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019']?\s+(?=[\"\u201c\u2018A-Z0-9])")
 
 
@@ -35,6 +37,7 @@ class SchemaSettings:
 
     evidence: EvidenceMode = "free"
     max_items: dict[str, int] = field(default_factory=dict)
+    label_actors: LabelActors = "free"
 
     def limit(self, component: str) -> int | None:
         return self.max_items.get(component)
@@ -54,6 +57,17 @@ def split_sentences(body: str) -> list[str]:
             if len(piece) >= 12 and piece not in sentences:
                 sentences.append(piece)
     return sentences
+
+
+def clean_sides(sides: list[str]) -> list[str]:
+    """The overview's sides as enum values: trimmed, unique, no straight double quotes
+    (see ``split_sentences``)."""
+    found: dict[str, None] = {}
+    for side in sides:
+        side = " ".join(side.split()).replace('"', "\u201d")
+        if 0 < len(side) <= 80:
+            found[side] = None
+    return list(found)
 
 
 def numbered_sentences(body: str) -> str:
@@ -128,7 +142,18 @@ def build_response_model(
         ),
         "framing": (framing, Field(description="Primary and secondary news frames.")),
     }
+    if settings.label_actors == "sides" and "metadata" in components:
+        # Asked before framing so the walk that follows can tie labels to a side.
+        fields["sides"] = (
+            list[str],
+            Field(
+                description="The sides of the conflict or dispute, one canonical name each.",
+                max_length=settings.limit("sides") or 5,
+            ),
+        )
+        components = tuple(c for c in components if c != "framing") + ("sides",) + (
+            ("framing",) if "framing" in components else ()
+        )
+    chosen = {c: fields[c] for c in components}
     name = "".join(part.title() for part in "_".join(components).split("_")) + "Extraction"
-    return create_model(  # type: ignore[no-any-return, call-overload]
-        name, __base__=Extraction, **{c: fields[c] for c in components}
-    )
+    return create_model(name, __base__=Extraction, **chosen)  # type: ignore[no-any-return, call-overload]

@@ -71,23 +71,40 @@ def label_candidates(sentence: str, longest: int = 4) -> list[str]:
     return list(found)
 
 
-def _label_model(sentence: str, number: int) -> type[BaseModel] | None:
+def _label_model(sentence: str, number: int, sides: list[str]) -> type[BaseModel] | None:
     candidates = [c for c in label_candidates(sentence) if c.lower() in sentence.lower()]
     if not candidates:
         return None
+    label = (Literal[tuple(candidates)], Field(description="Words copied from the sentence."))
+    if not sides:
+        return create_model(f"Sentence{number}Label", __base__=WalkLabel, label=label)  # type: ignore[no-any-return, call-overload]
+    # The words first, then which side they name: a choice among the sides, not free text.
     fields: dict[str, Any] = {
-        "label": (Literal[tuple(candidates)], Field(description="Words copied from the sentence."))
+        "label": label,
+        "actor": (Literal[tuple(sides)], Field(description="The side it names.")),
     }
-    return create_model(f"Sentence{number}Label", __base__=WalkLabel, **fields)
+    fields.update(
+        (key, (info.annotation, info))
+        for key, info in WalkLabel.model_fields.items()
+        if key not in fields
+    )
+    return create_model(f"Sentence{number}Label", __base__=Strict, **fields)  # type: ignore[no-any-return, call-overload]
 
 
 def build_walk_model(
-    sentences: list[str], window: tuple[int, int], max_labels: int = 3
+    sentences: list[str],
+    window: tuple[int, int],
+    max_labels: int = 3,
+    sides: list[str] | None = None,
 ) -> type[BaseModel]:
-    """A response model with one pinned entry per sentence of ``window`` (1-based, inclusive)."""
+    """A response model with one pinned entry per sentence of ``window`` (1-based, inclusive).
+
+    With ``sides``, a label's actor must be one of them, so a small model cannot
+    attach "rebels" to the speaker, a place or the label itself.
+    """
     entries = []
     for number in range(window[0], window[1] + 1):
-        label_model = _label_model(sentences[number - 1], number)
+        label_model = _label_model(sentences[number - 1], number, sides or [])
         fields: dict[str, Any] = {
             "s": (Literal[number], Field(description="Sentence number.")),
             "text": (Literal[sentences[number - 1]], Field(description="The sentence, echoed.")),
