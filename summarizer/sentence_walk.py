@@ -75,9 +75,10 @@ def _label_model(sentence: str, number: int, sides: list[str]) -> type[BaseModel
     candidates = [c for c in label_candidates(sentence) if c.lower() in sentence.lower()]
     if not candidates:
         return None
-    label = (Literal[tuple(candidates)], Field(description="Words copied from the sentence."))
+    label: Any = (Literal[tuple(candidates)], Field(description="Words copied from the sentence."))
+    name = f"Sentence{number}Label"
     if not sides:
-        return create_model(f"Sentence{number}Label", __base__=WalkLabel, label=label)  # type: ignore[no-any-return, call-overload]
+        return create_model(name, __base__=WalkLabel, label=label)  # type: ignore[no-any-return]
     # The words first, then which side they name: a choice among the sides, not free text.
     fields: dict[str, Any] = {
         "label": label,
@@ -88,7 +89,7 @@ def _label_model(sentence: str, number: int, sides: list[str]) -> type[BaseModel
         for key, info in WalkLabel.model_fields.items()
         if key not in fields
     )
-    return create_model(f"Sentence{number}Label", __base__=Strict, **fields)  # type: ignore[no-any-return, call-overload]
+    return create_model(name, __base__=Strict, **fields)  # type: ignore[no-any-return, call-overload]
 
 
 def build_walk_model(
