@@ -33,7 +33,10 @@ def _stable(record: dict) -> dict:
     return record
 
 
-@pytest.mark.parametrize("version", ["v1", "v2"])
+RECORDED_VERSIONS = sorted(path.name for path in EXAMPLES.iterdir() if path.is_dir())
+
+
+@pytest.mark.parametrize("version", RECORDED_VERSIONS)
 def test_offline_replay_reproduces_the_recorded_run(tmp_path: Path, version: str) -> None:
     out = tmp_path / "out"
     code, _, stderr = _run("seeds", "--offline", "--prompt", version, "-o", str(out))
@@ -47,8 +50,9 @@ def test_offline_replay_reproduces_the_recorded_run(tmp_path: Path, version: str
     assert "articles ok 5 / failed 0" in stderr
 
 
-def test_every_evidence_span_is_at_its_offsets_and_none_comes_from_furniture() -> None:
-    paths = sorted((EXAMPLES / DEFAULT_PROMPT).glob("0*.json"))
+@pytest.mark.parametrize("version", RECORDED_VERSIONS)
+def test_every_evidence_span_is_at_its_offsets_and_none_comes_from_furniture(version: str) -> None:
+    paths = sorted((EXAMPLES / version).glob("0*.json"))
     assert len(paths) == 5
     for path in paths:
         record = json.loads(path.read_text())

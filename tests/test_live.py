@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 
 from summarizer.pipeline import RunOptions, run_summarize
+from summarizer.prompts import list_versions
 from summarizer.providers import resolve_model_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.live
-@pytest.mark.parametrize("version", ["v1", "v2"])
+@pytest.mark.parametrize("version", list_versions())
 def test_seeds_run_on_the_embedded_model(
     request: pytest.FixtureRequest, tmp_path: Path, version: str
 ) -> None:
