@@ -116,7 +116,7 @@ def sentence_around(text: str, start: int, end: int) -> str:
     begin = 0
     for boundary in _SENTENCE_END.finditer(text, 0, start):
         begin = boundary.end()
-    after = _SENTENCE_END.search(text, end)
+    after = _SENTENCE_END.search(text, max(start, end - 1))  # the span's own full stop
     return text[begin : after.end() if after else len(text)].strip()
 
 

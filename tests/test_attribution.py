@@ -83,3 +83,5 @@ def test_sentence_around_stops_at_sentence_and_line_ends() -> None:
     start = text.index("Insurgents")
     assert sentence_around(text, start, start + 10) == "Insurgents entered Rastan."
     assert sentence_around(text, 0, 6) == "Rebels advance on Homs"
+    whole = text.index("Insurgents entered Rastan.")
+    assert sentence_around(text, whole, whole + 26) == "Insurgents entered Rastan."
