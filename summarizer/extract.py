@@ -144,16 +144,13 @@ def _run_call(
     client: instructor.Instructor,
     call: PromptCall,
     messages: list[dict[str, str]],
+    model_type: type[BaseModel],
     article: Article,
     config: ModelConfig,
     settings: ExtractionSettings,
-    prompt: PromptVersion,
-    window: tuple[int, int],
     sentences: list[str],
-    sides: list[str],
 ) -> dict[str, Any]:
     """One request with grounding re-asks; lenient parse of the last answer."""
-    model_type = _response_model(call, prompt, sentences, window, sides)
     searchable = article.searchable()
     try:
         result = client.chat.completions.create(
@@ -250,6 +247,7 @@ def extract_article(
     settings = settings or ExtractionSettings()
     check_fits_context(article, prompt, config)
     sentences = split_sentences(article.body_text)
+    numbered = numbered_sentences(article.body_text)
     requests = planned_requests(prompt, len(sentences))
     meter = UsageMeter()
     client.on("completion:response", meter)
@@ -258,27 +256,20 @@ def extract_article(
     rendered = hashlib.sha256()
     try:
         for call, window in requests:
+            sides: list[str] = parts.get("sides", [])  # named by an earlier call (v3)
             messages = prompt.render(
                 call,
                 article_id=article.article_id,
                 body=article.body_text,
-                numbered=numbered_sentences(article.body_text),
+                numbered=numbered,
                 first=str(window[0]),
                 last=str(window[1]),
-                sides="; ".join(parts.get("sides", [])),
+                sides="; ".join(sides),
             )
             rendered.update(json.dumps(messages, sort_keys=True).encode())
+            model_type = _response_model(call, prompt, sentences, window, sides)
             found = _run_call(
-                client,
-                call,
-                messages,
-                article,
-                config,
-                settings,
-                prompt,
-                window,
-                sentences,
-                parts.get("sides", []),
+                client, call, messages, model_type, article, config, settings, sentences
             )
             for name, value in found.items():
                 parts[name] = parts.get(name, []) + value if isinstance(value, list) else value
