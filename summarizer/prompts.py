@@ -12,11 +12,12 @@ import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
 import jinja2
 
 from summarizer.errors import UsageError
-from summarizer.response_models import SchemaSettings
+from summarizer.response_models import LabelActors, SchemaSettings
 from summarizer.sentence_walk import WALK_COMPONENTS, Layout
 
 DEFAULT_PROMPT = "v2"
@@ -115,8 +116,8 @@ def load_prompt(version: str, prompts_dir: Path | None = None) -> PromptVersion:
             )
         )
     label_actors = manifest.get("schema", {}).get("label_actors", "free")
-    if label_actors not in ("free", "sides"):
-        raise UsageError(f"{manifest_path}: label_actors must be 'free' or 'sides'")
+    if label_actors not in get_args(LabelActors):
+        raise UsageError(f"{manifest_path}: label_actors must be one of {get_args(LabelActors)}")
     covered = {c for call in calls for c in call.components}
     if covered != set(COMPONENTS):
         raise UsageError(f"{manifest_path}: calls must cover {list(COMPONENTS)}")

@@ -17,14 +17,18 @@ from pydantic import BaseModel, Field, create_model
 from summarizer.schemas import ActorLabel, Claim, Event, Strict
 
 
-def _without(model: type[BaseModel], field_name: str, name: str) -> type[BaseModel]:
-    """A copy of ``model`` with ``field_name`` removed (the sentence supplies it)."""
-    fields: dict[str, Any] = {
+def _fields(model: type[BaseModel], *skipped: str) -> dict[str, Any]:
+    """``model``'s field definitions, ready for ``create_model``, minus ``skipped``."""
+    return {
         key: (info.annotation, info)
         for key, info in model.model_fields.items()
-        if key != field_name
+        if key not in skipped
     }
-    return create_model(name, __base__=Strict, **fields)  # type: ignore[no-any-return, call-overload]
+
+
+def _without(model: type[BaseModel], field_name: str, name: str) -> type[BaseModel]:
+    """A copy of ``model`` with ``field_name`` removed (the sentence supplies it)."""
+    return create_model(name, __base__=Strict, **_fields(model, field_name))  # type: ignore[no-any-return, call-overload]
 
 
 WalkEvent = _without(Event, "evidence", "SentenceEvent")
@@ -84,11 +88,7 @@ def _label_model(sentence: str, number: int, sides: list[str]) -> type[BaseModel
         "label": label,
         "actor": (Literal[tuple(sides)], Field(description="The side it names.")),
     }
-    fields.update(
-        (key, (info.annotation, info))
-        for key, info in WalkLabel.model_fields.items()
-        if key not in fields
-    )
+    fields.update(_fields(WalkLabel, *fields))
     return create_model(name, __base__=Strict, **fields)  # type: ignore[no-any-return, call-overload]
 
 
