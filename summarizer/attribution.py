@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from summarizer.grounding import normalize_text
 from summarizer.schemas import ActorLabelRecord, Voice
+from summarizer.sentences import sentence_around
 
 _OPENING = "\u201c\u201e\u00ab"
 _CLOSING = "\u201d\u00bb"
@@ -106,18 +107,6 @@ def read_voice(sentence: str, label: str) -> VoiceReading | None:
     if _inside(_reported_spans(text, quotes), at, end):
         return VoiceReading("quoted")
     return VoiceReading("outlet")
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s|\n")
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence (or headline line) of ``text`` that holds ``text[start:end]``."""
-    begin = 0
-    for boundary in _SENTENCE_END.finditer(text, 0, start):
-        begin = boundary.end()
-    after = _SENTENCE_END.search(text, max(start, end - 1))  # the span's own full stop
-    return text[begin : after.end() if after else len(text)].strip()
 
 
 def with_read_voice(label: ActorLabelRecord, text: str) -> ActorLabelRecord:

@@ -27,7 +27,9 @@ from summarizer.recording import RECORD_MODES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
-stdout = Console(highlight=False)
+PIPED_WIDTH = 160
+"""Tables written to a file or pipe are not wrapped at 80 columns."""
+stdout = Console(highlight=False, width=None if sys.stdout.isatty() else PIPED_WIDTH)
 BASELINE_PATH = Path(__file__).resolve().parent.parent / "evals" / "baseline.json"
 
 
@@ -185,6 +187,25 @@ def _fail(error: SummarizerError) -> None:
     sys.exit(EXIT_USAGE if isinstance(error, UsageError) else EXIT_FAILED)
 
 
+def _ceiling() -> tuple[Any, str] | None:
+    """The second annotator's agreement with gold, when the project has the files."""
+    from summarizer import evals
+
+    if not evals.DEFAULT_AGREEMENT_DIR.is_dir():
+        return None
+    result = evals.evaluate_agreement()
+    note = "¹ human ceiling: the second annotator scored against gold, on " + ", ".join(
+        sorted(a.split("_")[0] for a in result.articles)
+    )
+    return result.metrics, note
+
+
+def _record_history(result: Any, offline: bool) -> None:
+    from summarizer import store
+
+    store.record_eval(store.connect(), result.summary(), result.metrics.as_dict(), offline)
+
+
 @cli.command("eval")
 @model_options
 @click.option(
@@ -192,57 +213,93 @@ def _fail(error: SummarizerError) -> None:
     type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="Score an existing output folder (or evals/gold) instead of running a model.",
 )
+@click.option(
+    "--agreement",
+    is_flag=True,
+    help="Score the second annotator (evals/agreement/) against gold: the human ceiling.",
+)
+@click.option(
+    "--explain",
+    "explain_article",
+    is_flag=False,
+    flag_value="all",
+    default=None,
+    metavar="[ARTICLE]",
+    help="Show every match, miss and false positive (of one article: id or its number).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
-@click.option("--history", is_flag=True, help="List past eval runs from the SQLite history.")
 @click.option(
     "--update-baseline",
     is_flag=True,
-    help="Write this run's headline metrics to evals/baseline.json (the CI gate).",
-)
-@click.option(
-    "--tolerance",
-    default=0.02,
-    show_default=True,
-    help="Allowed drop below the baseline, with --update-baseline.",
+    help="Write this run's per-article tallies to evals/baseline.json (the CI gate).",
 )
 def eval_command(
     predictions: Path | None,
+    agreement: bool,
+    explain_article: str | None,
     as_json: bool,
-    history: bool,
     update_baseline: bool,
-    tolerance: float,
     **kwargs: Any,
 ) -> None:
     """Score a prompt version (or a predictions folder) against the hand-labelled gold.
 
     Runs the model on every article that has a gold file in evals/gold/, or replays
-    its cassettes with --offline, or scores --predictions DIR. Every run is appended
-    to the run history; --history lists it.
+    its cassettes with --offline, or scores --predictions DIR. Each metric comes with
+    a 95% interval from a bootstrap over articles. Every run is appended to the run
+    history (`summarize history`).
     """
-    from summarizer import display, evals, store
+    from summarizer import display, evals, explain, gate
 
     try:
-        if history:
-            stdout.print(display.history_table(store.list_evals(store.connect())))
-            return
-        if predictions is not None:
+        if agreement:
+            result = evals.evaluate_agreement()
+        elif predictions is not None:
             result = evals.evaluate_folder(predictions)
         else:
             config = resolve_model_config(kwargs["model"], kwargs["base_url"], kwargs["model_path"])
             result = evals.evaluate_model(config, build_run_options(None, **kwargs))
-        document = result.to_json()
-        store.record_eval(store.connect(), document, offline=bool(kwargs["offline"]))
+        _record_history(result, offline=bool(kwargs["offline"]) and predictions is None)
         if update_baseline:
-            write_json_atomic(BASELINE_PATH, evals.baseline_document(result, tolerance))
+            tolerances = None
+            if BASELINE_PATH.is_file():
+                tolerances = gate.load_baseline(BASELINE_PATH).get("tolerances")
+            write_json_atomic(BASELINE_PATH, gate.baseline_document(result, tolerances))
             stderr.print(f"wrote {BASELINE_PATH}")
+        bounds = evals.metric_intervals(result)
+        explanations = [
+            explain.explain_article(article_id, view)
+            for article_id, view in result.articles.items()
+            if explain_article in ("all", article_id, article_id.split("_")[0])
+        ]
+        if explain_article and not explanations:
+            raise UsageError(f"--explain {explain_article}: no such article in gold")
+        ceiling = None if agreement else _ceiling()
     except SummarizerError as error:
         _fail(error)
         return
     if as_json:
+        document = {
+            **result.summary(),
+            "metrics": result.metrics.as_dict(),
+            "intervals": {name: [i.low, i.high] for name, i in bounds.items()},
+            "collapsed": [name for name, _ in result.metrics.collapsed_fields()],
+            "articles": {a: m.as_dict() for a, m in result.article_metrics().items()},
+            "explain": [e.as_dict() for e in explanations],
+        }
         click.echo(json.dumps(document, indent=2))
     else:
-        for table in display.eval_tables(result):
+        for table in display.eval_tables(result, bounds, ceiling[0] if ceiling else None):
             stdout.print(table)
+        if ceiling:
+            stdout.print(ceiling[1])
+        for name, field in result.metrics.collapsed_fields():
+            stdout.print(
+                f"[red]collapsed:[/] {name}: {field.top_share:.0%} of predictions are "
+                f"{field.top_value!r} (gold's most frequent value: {field.gold_top_share:.0%})"
+            )
+        for explanation in explanations:
+            for table in display.explain_tables(explanation):
+                stdout.print(table)
     for failure in result.failures:
         stderr.print(f"error: {failure}", markup=False)
     sys.exit(EXIT_FAILED if result.failures else EXIT_OK)
@@ -253,11 +310,12 @@ def eval_command(
 @click.argument("second")
 @model_options
 def compare_command(first: str, second: str, **kwargs: Any) -> None:
-    """Score two prompt versions side by side: metric deltas, per article, and cost.
+    """Score two prompt versions side by side, with a paired bootstrap per metric.
 
-    Regressions (a metric lower in SECOND than in FIRST) are marked with ▼.
+    A difference is called significant only when its 95% interval excludes 0;
+    otherwise the table says "no detectable difference".
     """
-    from summarizer import display, evals, store
+    from summarizer import display, evals
 
     try:
         config = resolve_model_config(kwargs["model"], kwargs["base_url"], kwargs["model_path"])
@@ -265,17 +323,49 @@ def compare_command(first: str, second: str, **kwargs: Any) -> None:
         for version in (first, second):
             options = build_run_options(None, **{**kwargs, "prompt_version": version})
             result = evals.evaluate_model(config, options)
-            store.record_eval(store.connect(), result.to_json(), offline=bool(kwargs["offline"]))
+            _record_history(result, offline=bool(kwargs["offline"]))
             results.append(result)
+        differences = evals.compare_results(results[0], results[1])
+        ceiling = _ceiling()
     except SummarizerError as error:
         _fail(error)
         return
-    for table in display.compare_tables(results[0], results[1], local=config.provider == "local"):
+    tables = display.compare_tables(
+        results[0], results[1], differences, config.provider == "local",
+        ceiling[0] if ceiling else None,
+    )  # fmt: skip
+    for table in tables:
         stdout.print(table)
+    if ceiling:
+        stdout.print(ceiling[1])
     failures = results[0].failures + results[1].failures
     for failure in failures:
         stderr.print(f"error: {failure}", markup=False)
     sys.exit(EXIT_FAILED if failures else EXIT_OK)
+
+
+@cli.command("history")
+@click.option("--limit", default=20, show_default=True, help="How many runs to list.")
+def history_command(limit: int) -> None:
+    """List past eval and compare runs from the SQLite history, newest first."""
+    from summarizer import display, store
+
+    stdout.print(display.history_table(store.list_evals(store.connect(), limit)))
+
+
+@cli.command("prompts")
+def prompts_command() -> None:
+    """List the prompt versions with their template hash and description."""
+    from summarizer import display
+    from summarizer.prompts import list_versions, load_prompt
+
+    try:
+        versions = [load_prompt(name) for name in list_versions()]
+    except SummarizerError as error:
+        _fail(error)
+        return
+    rows = [(v.name, v.template_hash, v.description, v.name == DEFAULT_PROMPT) for v in versions]
+    stdout.print(display.prompts_table(rows))
 
 
 @cli.command("report")

@@ -1,4 +1,4 @@
-"""Rich tables for eval, compare and history output (the CLI only prints them)."""
+"""Rich tables for eval, compare, history and prompts output (the CLI only prints them)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ from typing import Any
 
 from rich.table import Table
 
-from summarizer.evals import HEADLINE_METRICS, EvalResult, metric_value
+from summarizer.bootstrap import Interval
+from summarizer.evals import EvalResult
+from summarizer.explain import ArticleExplanation
+from summarizer.metrics import HEADLINE_METRICS, REPORTED_METRICS, Metrics
 from summarizer.schemas import Usage
 
 PRICES_PER_MILLION: dict[str, tuple[float, float]] = {
@@ -16,14 +19,7 @@ PRICES_PER_MILLION: dict[str, tuple[float, float]] = {
 }
 """USD per million (input, output) tokens for hosted models we can price."""
 
-COMPARED_METRICS = (
-    "events.precision", "events.recall", "events.f1",
-    "claims.precision", "claims.recall", "claims.f1",
-    "claims.attribution_accuracy", "claims.kind_accuracy",
-    "labels.precision", "labels.recall", "labels.f1",
-    "frames.micro_f1", "frames.macro_f1", "frames.primary_accuracy",
-    "grounding_rate",
-)  # fmt: skip
+_HEADLINE = {ref.name for ref in HEADLINE_METRICS}
 
 
 def estimate_cost(model: str | None, usage: Usage, local: bool) -> str:
@@ -37,100 +33,168 @@ def estimate_cost(model: str | None, usage: Usage, local: bool) -> str:
     return f"${cost:.4f}"
 
 
-def eval_tables(result: EvalResult) -> list[Table]:
-    """Component x P/R/F1, then one row per article."""
-    metrics = result.metrics
-    summary = Table(title=f"eval: {result.label}" + (f" · {result.model}" if result.model else ""))
-    for column in ("component", "precision", "recall", "F1", "notes"):
-        summary.add_column(column, justify="left" if column in ("component", "notes") else "right")
-    for name in ("events", "claims", "labels"):
-        part = metrics[name]
-        notes = f"{part['matched']} matched / {part['predicted']} predicted / {part['gold']} gold"
-        if name == "claims":
-            attribution, kind = part["attribution_accuracy"], part["kind_accuracy"]
-            notes += f"; attribution {attribution:.2f}, kind {kind:.2f}"
-        summary.add_row(
-            name, f"{part['precision']:.3f}", f"{part['recall']:.3f}", f"{part['f1']:.3f}", notes
+def _seconds(value: float | None) -> str:
+    return f"{value:,.1f}" if value is not None else "n/a"
+
+
+def _name(metric: str) -> str:
+    return f"{metric}*" if metric in _HEADLINE else metric
+
+
+def eval_tables(
+    result: EvalResult, bounds: dict[str, Interval], ceiling: Metrics | None = None
+) -> list[Table]:
+    """Metrics with 95% intervals (and the human ceiling), collapse check, per article."""
+    title = f"eval: {result.label}" + (f" · {result.model}" if result.model else "")
+    summary = Table(title=f"{title} · gold {result.gold_version} (* = CI gate)")
+    columns = ["metric", "value", "95% CI"] + (["human ceiling¹"] if ceiling else [])
+    for column in columns:
+        summary.add_column(column, justify="left" if column == "metric" else "right")
+    for ref in REPORTED_METRICS:
+        row = [_name(ref.name), f"{ref.read(result.metrics):.3f}", str(bounds[ref.name])]
+        summary.add_row(*row, *([f"{ref.read(ceiling):.3f}"] if ceiling else []))
+    tables = [summary, collapse_table(result.metrics), article_table(result)]
+    tables.append(cost_table([result], local=False))
+    return tables
+
+
+def collapse_table(metrics: Metrics) -> Table:
+    """Each enum field's most frequent predicted value vs gold's: a collapse is flagged."""
+    table = Table(title="collapse check: share of the most frequent value")
+    for column in ("field", "predicted top value", "share", "gold's top share", ""):
+        table.add_column(
+            column, justify="right" if column in ("share", "gold's top share") else "left"
         )
-    frames = metrics["frames"]
-    summary.add_row(
-        "frames", "", "", f"{frames['micro_f1']:.3f}",
-        f"macro-F1 {frames['macro_f1']:.3f}; primary accuracy {frames['primary_accuracy']:.2f}",
-    )  # fmt: skip
-    summary.add_row(
-        "grounding", "", "", "",
-        f"rate {metrics['grounding_rate']:.3f} of {metrics['evidence_items']} spans; "
-        f"leakage {metrics['leakage']}",
-    )  # fmt: skip
-    articles = Table(title="per article (F1)")
-    for column in ("article", "events", "claims", "labels", "frames", "grounding"):
-        articles.add_column(column, justify="left" if column == "article" else "right")
-    for article_id, row in result.to_json()["articles"].items():
-        articles.add_row(
-            article_id,
-            f"{row['events']['f1']:.2f}",
-            f"{row['claims']['f1']:.2f}",
-            f"{row['labels']['f1']:.2f}",
-            f"{row['frames_f1']:.2f}",
-            f"{row['grounding_rate']:.2f}",
+    for name in ("event_type", "event_status", "claim_kind", "claimant_type", "label_voice",
+                 "label_connotation"):  # fmt: skip
+        field = getattr(metrics, name)
+        flag = "[red]COLLAPSED[/]" if field.collapsed else ""
+        table.add_row(
+            name,
+            field.top_value or "-",
+            f"{field.top_share:.2f}",
+            f"{field.gold_top_share:.2f}",
+            flag,
         )
-    return [summary, articles]
+    return table
 
 
-def _delta(before: float, after: float) -> str:
-    change = after - before
-    if abs(change) < 5e-4:
-        return "0"
-    return f"[green]+{change:.3f}[/]" if change > 0 else f"[red]{change:.3f} ▼[/]"
-
-
-def compare_tables(first: EvalResult, second: EvalResult, local: bool) -> list[Table]:
-    """Metric deltas, per-article deltas, and cost of two versions side by side."""
-    metrics = Table(title=f"compare {first.label} → {second.label} (▼ = regression)")
-    for column in ("metric", first.label, second.label, "Δ"):
-        metrics.add_column(column, justify="left" if column == "metric" else "right")
-    for name in COMPARED_METRICS:
-        a, b = metric_value(first.metrics, name), metric_value(second.metrics, name)
-        marker = "*" if name in HEADLINE_METRICS else ""
-        metrics.add_row(f"{name}{marker}", f"{a:.3f}", f"{b:.3f}", _delta(a, b))
-    articles = Table(title="per article F1 (events / claims / labels)")
-    for column in ("article", first.label, second.label, "Δ events", "Δ claims", "Δ labels"):
-        articles.add_column(column, justify="left" if column == "article" else "right")
-    rows_a, rows_b = first.to_json()["articles"], second.to_json()["articles"]
-    for article_id in rows_a:
-        a, b = rows_a[article_id], rows_b[article_id]
-        triple = [(a[c]["f1"], b[c]["f1"]) for c in ("events", "claims", "labels")]
-        articles.add_row(
-            article_id,
-            " / ".join(f"{x:.2f}" for x, _ in triple),
-            " / ".join(f"{y:.2f}" for _, y in triple),
-            *(_delta(x, y) for x, y in triple),
-        )
-    cost = Table(title="cost")
-    for column in ("version", "calls", "re-asks", "tokens in", "tokens out", "wall s", "est. cost"):
-        cost.add_column(column, justify="left" if column == "version" else "right")
-    for result in (first, second):
-        usage = result.usage
-        cost.add_row(
-            result.label, str(usage.calls), str(usage.retries), f"{usage.prompt_tokens:,}",
-            f"{usage.completion_tokens:,}", f"{result.wall_seconds:.1f}",
-            estimate_cost(result.model, usage, local),
+def article_table(result: EvalResult) -> Table:
+    table = Table(title="per article (F1; metadata = outlet/date/headline right)")
+    for column in (
+        "article",
+        "events",
+        "claims",
+        "labels",
+        "frames",
+        "metadata",
+        "grounding",
+        "leaked",
+    ):
+        table.add_column(column, justify="left" if column == "article" else "right")
+    for article_id, m in result.article_metrics().items():
+        meta = m.metadata
+        right = [meta.outlet_accuracy, meta.date_accuracy, meta.headline_accuracy]
+        table.add_row(
+            article_id, f"{m.events.f1:.2f}", f"{m.claims.f1:.2f}", f"{m.labels.f1:.2f}",
+            f"{m.frames.micro_f1:.2f}", "/".join("✓" if x == 1 else "✗" for x in right),
+            f"{m.grounding_rate:.2f}", str(m.leaked_items),
         )  # fmt: skip
-    return [metrics, articles, cost]
+    return table
+
+
+def cost_table(results: list[EvalResult], local: bool) -> Table:
+    """Tokens and the recorded run's wall time (what the run cost), replay time apart."""
+    table = Table(title="cost (recorded = the run that made the cassettes; replay = this run)")
+    for column in ("version", "calls", "re-asks", "tokens in", "tokens out", "recorded wall s",
+                   "replay s", "est. cost"):  # fmt: skip
+        table.add_column(column, justify="left" if column == "version" else "right")
+    for result in results:
+        usage = result.usage
+        table.add_row(
+            result.label, str(usage.calls), str(usage.retries), f"{usage.prompt_tokens:,}",
+            f"{usage.completion_tokens:,}", _seconds(result.recorded_seconds),
+            _seconds(result.replay_seconds), estimate_cost(result.model, usage, local),
+        )  # fmt: skip
+    return table
+
+
+def _verdict(delta: float, interval: Interval, higher_is_better: bool) -> str:
+    if not interval.excludes_zero():
+        return "no detectable difference"
+    better = (delta > 0) == higher_is_better
+    return "[green]significantly better[/]" if better else "[red]significantly worse ▼[/]"
+
+
+def compare_tables(
+    first: EvalResult,
+    second: EvalResult,
+    differences: dict[str, Interval],
+    local: bool,
+    ceiling: Metrics | None = None,
+) -> list[Table]:
+    """Both versions, the difference with its paired 95% interval, and a verdict."""
+    metrics = Table(title=f"compare {first.label} → {second.label} · gold {first.gold_version}")
+    columns = ["metric", first.label, second.label, "Δ", "95% CI of Δ", "verdict"]
+    for column in columns + (["human ceiling¹"] if ceiling else []):
+        metrics.add_column(column, justify="left" if column in ("metric", "verdict") else "right")
+    for ref in REPORTED_METRICS:
+        a, b = ref.read(first.metrics), ref.read(second.metrics)
+        interval = differences[ref.name]
+        row = [_name(ref.name), f"{a:.3f}", f"{b:.3f}", f"{b - a:+.3f}", str(interval)]
+        row.append(_verdict(b - a, interval, ref.higher_is_better))
+        metrics.add_row(*row, *([f"{ref.read(ceiling):.3f}"] if ceiling else []))
+    collapsed = [
+        f"{result.label}: {name} ({field.top_value} {field.top_share:.0%})"
+        for result in (first, second)
+        for name, field in result.metrics.collapsed_fields()
+    ]
+    if collapsed:
+        metrics.caption = "collapsed fields: " + "; ".join(collapsed)
+    return [metrics, cost_table([first, second], local)]
+
+
+def explain_tables(explanation: ArticleExplanation) -> list[Table]:
+    """One table per component: gold items with their match, misses, false positives."""
+    tables = []
+    styles = {"matched": "green", "missed": "yellow", "false positive": "red"}
+    for component, rows in explanation.components.items():
+        table = Table(title=f"{explanation.article_id} · {component}", show_lines=True)
+        for column in ("outcome", "gold", "predicted", "sim.", "sentence", "differences"):
+            table.add_column(column, justify="right" if column == "sim." else "left")
+        for row in rows:
+            table.add_row(
+                f"[{styles[row.outcome]}]{row.outcome}[/]", row.gold or "-", row.predicted or "-",
+                f"{row.similarity:.2f}" if row.similarity is not None else "",
+                row.sentence, "; ".join(row.differences),
+            )  # fmt: skip
+        tables.append(table)
+    return tables
 
 
 def history_table(rows: list[dict[str, Any]]) -> Table:
     table = Table(title="eval history (newest first)")
-    for column in ("id", "when (UTC)", "commit", "prompt", "model", "events", "claims", "labels",
-                   "frames", "grounding", "tokens"):  # fmt: skip
+    for column in ("id", "when (UTC)", "commit", "prompt", "model", "gold", "events", "claims",
+                   "labels", "frames", "grounding", "tokens"):  # fmt: skip
         table.add_column(column)
     for row in rows:
         m = row["metrics"]
         table.add_row(
             str(row["id"]), row["created_at"], row["git_commit"] or "-",
             f"{row['prompt_version'] or '-'} {row['prompt_hash'] or ''}".strip(),
-            row["model"] or "-", f"{m['events']['f1']:.3f}", f"{m['claims']['f1']:.3f}",
-            f"{m['labels']['f1']:.3f}", f"{m['frames']['micro_f1']:.3f}",
-            f"{m['grounding_rate']:.3f}", f"{row['prompt_tokens'] + row['completion_tokens']:,}",
+            row["model"] or "-", row.get("gold_version") or "-", f"{m['events']['f1']:.3f}",
+            f"{m['claims']['f1']:.3f}", f"{m['labels']['f1']:.3f}",
+            f"{m['frames']['micro_f1']:.3f}", f"{m['grounding_rate']:.3f}",
+            f"{row['prompt_tokens'] + row['completion_tokens']:,}",
         )  # fmt: skip
+    return table
+
+
+def prompts_table(versions: list[tuple[str, str, str, bool]]) -> Table:
+    """(name, template hash, description, is default) per prompt version."""
+    table = Table(title="prompt versions")
+    for column in ("version", "hash", "description"):
+        table.add_column(column)
+    for name, digest, description, default in versions:
+        table.add_row(name + (" (default)" if default else ""), digest, description)
     return table

@@ -1,25 +1,34 @@
 """Run the eval: get predictions (model, replay, or a folder), score them against gold.
 
-Scoring itself lives in ``scoring.py``; this module turns records and gold files
-into comparable items, and produces one result object that the CLI prints, the
-run history stores, and the CI gate checks.
+Scoring lives in ``scoring.py`` and the numbers in ``metrics.py``; this module turns
+records and gold files into comparable items anchored at their sentences, and
+produces one result that the CLI prints, the run history stores, and the CI gate
+checks.
 """
 
 from __future__ import annotations
 
-import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
 from summarizer.articles import Article, read_article
-from summarizer.errors import GoldError, UsageError
-from summarizer.gold import GoldFile, default_seeds_dir, load_gold
+from summarizer.bootstrap import (
+    Interval,
+    intervals,
+    paired_differences,
+    resample_indices,
+    resampled_metrics,
+)
+from summarizer.errors import UsageError
+from summarizer.gold import GoldFile, default_seeds_dir, gold_version, load_gold
 from summarizer.grounding import ArticleText, Span, normalize_text
+from summarizer.metrics import REPORTED_METRICS, MetricRef, Metrics
 from summarizer.pipeline import RunOptions, RunResult, run_summarize
 from summarizer.providers import ModelConfig
+from summarizer.recording import cassette_path, read_timing
 from summarizer.schemas import ArticleRecord, Usage
 from summarizer.scoring import (
     ArticleScore,
@@ -27,62 +36,118 @@ from summarizer.scoring import (
     EventItem,
     EvidenceCheck,
     LabelItem,
+    MetadataItem,
     ScoredArticle,
-    aggregate,
-    article_row,
     score_article,
 )
+from summarizer.sentences import SentenceIndex
 
-HEADLINE_METRICS = (
-    "events.f1",
-    "claims.f1",
-    "labels.f1",
-    "frames.micro_f1",
-    "grounding_rate",
-)
+DEFAULT_AGREEMENT_DIR = Path(__file__).resolve().parent.parent / "evals" / "agreement"
 
 
-def _check_evidence(
-    article: ArticleText,
-    evidence: str,
-    start: int | None,
-    end: int | None,
-    flagged_grounded: bool = True,
-) -> EvidenceCheck:
-    """At its offsets, in the body, and not flagged ungrounded by the tool (grounded)?
-    At its offsets but outside the body (leaked)?"""
-    if start is None or end is None:
-        _, problem = article.locate(evidence)
-        return EvidenceCheck(grounded=False, leaked=bool(problem and "furniture" in problem))
-    at_offsets = normalize_text(article.text[start:end]) == normalize_text(evidence)
-    in_body = article.in_body(Span(start, end))
-    return EvidenceCheck(
-        grounded=at_offsets and in_body and flagged_grounded, leaked=at_offsets and not in_body
-    )
+@dataclass(frozen=True)
+class ArticleView:
+    """What was compared for one article: enough to explain every decision."""
+
+    text: str
+    predicted: ScoredArticle
+    gold: ScoredArticle
+    score: ArticleScore
+
+
+class _Anchoring:
+    """Offsets and sentence anchors of evidence in one article."""
+
+    def __init__(self, article: Article) -> None:
+        self.searchable: ArticleText = article.searchable()
+        self.sentences = SentenceIndex(article.text)
+
+    def anchors(self, spans: list[Span | None]) -> tuple[Span, ...]:
+        return tuple(self.sentences.cover(s) for s in spans if s is not None)
+
+    def locate(self, text: str) -> Span | None:
+        return self.searchable.locate(text)[0]
+
+    def mentions(self, words: list[str]) -> list[Span]:
+        """Body occurrences of any of ``words`` (case-insensitive, plural 's' allowed)."""
+        found = []
+        text = self.searchable.text
+        for word in words:
+            pattern = re.compile(rf"\b{re.escape(word.strip())}s?\b", re.IGNORECASE)
+            found += [
+                Span(m.start(), m.end())
+                for m in pattern.finditer(text)
+                if self.searchable.in_body(Span(m.start(), m.end()))
+            ]
+        return found
+
+    def check(
+        self, evidence: str, start: int | None, end: int | None, flagged: bool
+    ) -> EvidenceCheck:
+        """Grounded = at its offsets, in the body, and not flagged by the tool."""
+        if start is None or end is None:
+            return EvidenceCheck(grounded=False, span=None)
+        span = Span(start, end)
+        at_offsets = normalize_text(self.searchable.text[start:end]) == normalize_text(evidence)
+        in_body = self.searchable.in_body(span)
+        return EvidenceCheck(grounded=at_offsets and in_body and flagged, span=span)
+
+
+def _span(start: int | None, end: int | None) -> Span | None:
+    return Span(start, end) if start is not None and end is not None else None
 
 
 def scored_from_record(record: ArticleRecord, article: Article) -> ScoredArticle:
-    """A prediction as comparable items."""
-    searchable = article.searchable()
+    """A prediction as comparable items, each anchored at its grounded sentence."""
+    where = _Anchoring(article)
+
+    def anchors(item: object) -> tuple[Span, ...]:
+        grounding = item.grounding  # type: ignore[attr-defined]
+        return where.anchors([_span(grounding.start, grounding.end)])
+
     framing = record.framing
-    frames = [framing.primary] if framing.primary else []
-    frames += framing.secondary
+    frames = ([framing.primary] if framing.primary else []) + framing.secondary
+    meta = record.metadata
     return ScoredArticle(
         events=[
-            EventItem(frozenset({e.event_type}), e.description, e.evidence) for e in record.events
+            EventItem(
+                e.description,
+                e.evidence,
+                anchors(e),
+                frozenset({e.event_type}),
+                e.event_type,
+                e.status,
+                (e.source,) if e.source else (),
+            )  # fmt: skip
+            for e in record.events
         ],
         claims=[
             ClaimItem(
-                (c.claimant_canonical, c.claimant), c.paraphrase, c.quote, frozenset({c.kind})
-            )
+                c.quote,
+                c.paraphrase,
+                anchors(c),
+                (c.claimant_canonical, c.claimant),
+                frozenset({c.kind}),
+                c.kind,
+                c.claimant_type,
+            )  # fmt: skip
             for c in record.claims
         ],
-        labels=[LabelItem((a.actor,), (a.label,), a.voice) for a in record.actor_labels],
+        labels=[
+            LabelItem((a.label,), a.evidence, anchors(a), (a.actor,), a.voice, a.connotation)
+            for a in record.actor_labels
+        ],
+        metadata=MetadataItem(
+            frozenset({meta.outlet}) if meta.outlet else frozenset(), meta.published, meta.headline
+        ),
         frames=frozenset(f.frame for f in frames),
         primary=frozenset({framing.primary.frame}) if framing.primary else frozenset(),
         evidence=[
-            _check_evidence(
-                searchable, item.evidence_text, item.grounding.start, item.grounding.end
+            where.check(
+                item.evidence_text,
+                item.grounding.start,
+                item.grounding.end,
+                item.grounding.grounded,
             )
             for _, item in record.iter_grounded_items()
         ],
@@ -90,36 +155,66 @@ def scored_from_record(record: ArticleRecord, article: Article) -> ScoredArticle
 
 
 def scored_from_gold(gold: GoldFile, article: Article) -> ScoredArticle:
-    """A gold file as comparable items (also used to score gold as a prediction)."""
-    searchable = article.searchable()
-    evidence = []
-    for _, text in gold.evidence_items():
-        span, _ = searchable.locate(text)
-        evidence.append(
-            _check_evidence(
-                searchable, text, span.start if span else None, span.end if span else None
-            )
-        )
+    """A gold file as comparable items (also used to score gold as a prediction).
+
+    An event or claim is anchored at its evidence and every listed other mention;
+    a label at its evidence and every body sentence that uses the label word.
+    """
+    where = _Anchoring(article)
+
+    def located(*texts: str) -> tuple[Span, ...]:
+        return where.anchors([where.locate(t) for t in texts])
+
+    meta = gold.metadata
+    furniture = [s for text in gold.furniture for s in where.searchable.find_all(text)]
+    evidence = [where.locate(text) for _, text in gold.evidence_items()]
     return ScoredArticle(
         events=[
-            EventItem(frozenset({e.event_type, *e.alt_event_types}), e.description, e.evidence)
+            EventItem(
+                e.description,
+                e.evidence,
+                located(e.evidence, *e.alt_evidence),
+                frozenset({e.event_type, *e.alt_event_types}),
+                e.event_type,
+                e.status,
+                tuple(e.source or ()),
+            )  # fmt: skip
             for e in gold.events
         ],
         claims=[
             ClaimItem(
-                tuple(c.claimant_canonical) + (c.claimant,),
-                c.paraphrase,
                 c.quote,
+                c.paraphrase,
+                located(c.quote, *c.alt_evidence),
+                (*c.claimant_canonical, c.claimant),
                 frozenset({c.kind, *c.alt_kinds}),
-            )
+                c.kind,
+                c.claimant_type,
+            )  # fmt: skip
             for c in gold.claims
         ],
         labels=[
-            LabelItem(tuple(a.actor), (a.label, *a.alt_labels), a.voice) for a in gold.actor_labels
+            LabelItem(
+                (a.label, *a.alt_labels),
+                a.evidence,
+                where.anchors(
+                    [where.locate(a.evidence), *where.mentions([a.label, *a.alt_labels])]
+                ),
+                tuple(a.actor),
+                a.voice,
+                a.connotation,
+            )  # fmt: skip
+            for a in gold.actor_labels
         ],
+        metadata=MetadataItem(
+            frozenset({meta.outlet, *meta.alt_outlets}) if meta.outlet else frozenset(),
+            meta.published,
+            meta.headline,
+        ),
         frames=frozenset({gold.framing.primary.frame} | {f.frame for f in gold.framing.secondary}),
         primary=frozenset({gold.framing.primary.frame, *gold.framing.alt_primary}),
-        evidence=evidence,
+        evidence=[EvidenceCheck(grounded=span is not None, span=span) for span in evidence],
+        furniture=tuple(furniture),
     )
 
 
@@ -142,64 +237,100 @@ def load_prediction(path: Path, article: Article) -> ScoredArticle:
 
 @dataclass
 class EvalResult:
-    """Scores of one prompt version / model (or one predictions folder)."""
+    """Scores of one prompt version / model (or one predictions folder), computed once."""
 
     label: str
     prompt_version: str | None
     prompt_hash: str | None
     model: str | None
-    scores: dict[str, ArticleScore]
+    articles: dict[str, ArticleView]
+    gold_version: str
     usage: Usage = field(default_factory=Usage)
-    wall_seconds: float = 0.0
+    replay_seconds: float | None = None
+    """Wall time of this evaluation's run (a replay when offline)."""
+    recorded_seconds: float | None = None
+    """Wall time of the recorded run the cassettes came from, when known."""
     failures: list[str] = field(default_factory=list)
+    metrics: Metrics = field(init=False)
 
-    @property
-    def metrics(self) -> dict[str, Any]:
-        return aggregate(self.scores)
+    def __post_init__(self) -> None:
+        self.metrics = Metrics.of_articles(v.score.tally for v in self.articles.values())
 
-    def to_json(self) -> dict[str, Any]:
+    def article_metrics(self) -> dict[str, Metrics]:
+        return {a: Metrics.of(v.score.tally) for a, v in self.articles.items()}
+
+    def summary(self) -> dict[str, object]:
+        """Identity and cost of the run, for JSON output and the history."""
         return {
             "label": self.label,
             "prompt_version": self.prompt_version,
             "prompt_hash": self.prompt_hash,
             "model": self.model,
-            "metrics": self.metrics,
-            "articles": {article_id: article_row(s) for article_id, s in self.scores.items()},
+            "gold_version": self.gold_version,
             "usage": {**self.usage.model_dump(), "total_tokens": self.usage.total_tokens},
-            "wall_seconds": self.wall_seconds,
+            "recorded_seconds": self.recorded_seconds,
+            "replay_seconds": self.replay_seconds,
             "failures": self.failures,
         }
 
 
-def metric_value(metrics: dict[str, Any], dotted: str) -> float:
-    """Look up 'events.f1' style names in a metrics dict."""
-    value: Any = metrics
-    for part in dotted.split("."):
-        value = value[part]
-    return float(value)
-
-
-def _gold_articles(gold: dict[str, GoldFile], seeds_dir: Path) -> dict[str, Article]:
-    return {article_id: read_article(seeds_dir / f"{article_id}.txt") for article_id in gold}
+def _view(article: Article, predicted: ScoredArticle, gold: ScoredArticle) -> ArticleView:
+    return ArticleView(article.text, predicted, gold, score_article(predicted, gold))
 
 
 def evaluate_folder(
-    predictions: Path, gold_dir: Path | None = None, seeds_dir: Path | None = None
+    predictions: Path,
+    gold_dir: Path | None = None,
+    seeds_dir: Path | None = None,
+    only: set[str] | None = None,
 ) -> EvalResult:
-    """Score an existing output folder (or the gold folder itself) against gold."""
-    gold = load_gold(gold_dir, seeds_dir)
-    articles = _gold_articles(gold, seeds_dir or default_seeds_dir())
-    scores: dict[str, ArticleScore] = {}
+    """Score an existing output folder (or another annotation) against gold.
+
+    ``only`` restricts scoring to these article ids (the agreement files cover two).
+    """
+    seeds = seeds_dir or default_seeds_dir()
+    gold = load_gold(gold_dir, seeds)
+    views: dict[str, ArticleView] = {}
     failures = []
     for article_id, gold_file in gold.items():
+        if only is not None and article_id not in only:
+            continue
+        article = read_article(seeds / f"{article_id}.txt")
+        reference = scored_from_gold(gold_file, article)
         path = predictions / f"{article_id}.json"
-        reference = scored_from_gold(gold_file, articles[article_id])
         if not path.is_file():
             failures.append(f"{path}: missing prediction")
-            scores[article_id] = score_article(ScoredArticle(), reference)
+            views[article_id] = _view(article, ScoredArticle(), reference)
             continue
-        scores[article_id] = score_article(load_prediction(path, articles[article_id]), reference)
-    return EvalResult(str(predictions), None, None, None, scores, failures=failures)
+        views[article_id] = _view(article, load_prediction(path, article), reference)
+    return EvalResult(
+        str(predictions), None, None, None, views, gold_version(gold_dir), failures=failures
+    )
+
+
+def evaluate_agreement(
+    agreement_dir: Path | None = None, gold_dir: Path | None = None
+) -> EvalResult:
+    """The second annotation scored against gold: the human ceiling for the model."""
+    folder = agreement_dir or DEFAULT_AGREEMENT_DIR
+    ids = {path.stem for path in folder.glob("*.json")}
+    if not ids:
+        raise UsageError(f"{folder}: no agreement files")
+    result = evaluate_folder(folder, gold_dir, only=ids)
+    result.label = "second annotator"
+    return result
+
+
+def _recorded_seconds(options: RunOptions, model: str, article_ids: list[str]) -> float | None:
+    """Sum of the recorded runs' wall times, when every article has one."""
+    total = 0.0
+    for article_id in article_ids:
+        path = cassette_path(options.cassettes_dir, options.prompt_version, model, article_id)
+        timing = read_timing(path)
+        if timing is None:
+            return None
+        total += timing.wall_seconds
+    return round(total, 2)
 
 
 def evaluate_model(
@@ -211,54 +342,58 @@ def evaluate_model(
     """Run (or replay) the model on every gold article and score the records."""
     seeds = seeds_dir or default_seeds_dir()
     gold = load_gold(gold_dir, seeds)
-    articles = _gold_articles(gold, seeds)
     result: RunResult = run_summarize([seeds / f"{a}.txt" for a in gold], config, options)
     records = {record.article_id: record for record in result.records}
-    scores = {}
+    views = {}
     for article_id, gold_file in gold.items():
-        reference = scored_from_gold(gold_file, articles[article_id])
+        article = read_article(seeds / f"{article_id}.txt")
         record = records.get(article_id)
-        predicted = scored_from_record(record, articles[article_id]) if record else ScoredArticle()
-        scores[article_id] = score_article(predicted, reference)
+        predicted = scored_from_record(record, article) if record else ScoredArticle()
+        views[article_id] = _view(article, predicted, scored_from_gold(gold_file, article))
     first = result.records[0].run if result.records else None
     return EvalResult(
         label=options.prompt_version,
         prompt_version=options.prompt_version,
         prompt_hash=first.prompt_hash if first else None,
         model=config.model,
-        scores=scores,
+        articles=views,
+        gold_version=gold_version(gold_dir),
         usage=result.usage,
-        wall_seconds=result.wall_seconds,
+        replay_seconds=result.wall_seconds,
+        recorded_seconds=_recorded_seconds(options, config.model, list(gold))
+        if options.offline
+        else result.wall_seconds,
         failures=[failure.message for failure in result.failures],
     )
 
 
-def load_baseline(path: Path) -> dict[str, Any]:
-    try:
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise GoldError(f"{path}: cannot read baseline ({exc})") from exc
-    return data
+def metric_intervals(
+    result: EvalResult, refs: tuple[MetricRef, ...] = REPORTED_METRICS
+) -> dict[str, Interval]:
+    """95% bootstrap interval of each metric, resampling ``result``'s articles."""
+    tallies = [view.score.tally for view in result.articles.values()]
+    return intervals(resampled_metrics(tallies, resample_indices(len(tallies))), refs)
 
 
-def check_against_baseline(result: EvalResult, baseline: dict[str, Any]) -> list[str]:
-    """Headline metrics that fell below the baseline by more than its tolerance."""
-    tolerance = float(baseline["tolerance"])
-    drops = []
-    for name in HEADLINE_METRICS:
-        before = float(baseline["metrics"][name])
-        now = metric_value(result.metrics, name)
-        if now < before - tolerance:
-            drops.append(f"{name}: {now:.3f} < baseline {before:.3f} - {tolerance}")
-    return drops
+def compare_results(
+    first: EvalResult, second: EvalResult, refs: tuple[MetricRef, ...] = REPORTED_METRICS
+) -> dict[str, Interval]:
+    """Paired bootstrap interval of (second - first) per metric, on the same articles.
 
-
-def baseline_document(result: EvalResult, tolerance: float) -> dict[str, Any]:
-    """What ``summarize eval --update-baseline`` writes to evals/baseline.json."""
-    return {
-        "prompt_version": result.prompt_version,
-        "prompt_hash": result.prompt_hash,
-        "model": result.model,
-        "tolerance": tolerance,
-        "metrics": {name: metric_value(result.metrics, name) for name in HEADLINE_METRICS},
-    }
+    Raises:
+        UsageError: the two were scored on different articles or gold versions.
+    """
+    if sorted(first.articles) != sorted(second.articles):
+        raise UsageError("the two results cover different articles; they cannot be paired")
+    if first.gold_version != second.gold_version:
+        raise UsageError(
+            f"gold versions differ ({first.gold_version} vs {second.gold_version}); "
+            "scores of different gold are not compared"
+        )
+    ids = sorted(first.articles)
+    indices = resample_indices(len(ids))
+    return paired_differences(
+        resampled_metrics([first.articles[a].score.tally for a in ids], indices),
+        resampled_metrics([second.articles[a].score.tally for a in ids], indices),
+        refs,
+    )

@@ -7,6 +7,7 @@ canonical names for one actor, two defensible event types), following
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -28,7 +29,11 @@ from summarizer.schemas import (
 
 class GoldMetadata(Strict):
     outlet: str | None
+    """Null when the page does not name its outlet: then only a null prediction is right."""
+    alt_outlets: list[str] = Field(default_factory=list)
     published: str | None
+    headline: str | None = None
+    """Verbatim, as the page prints it; null when the page has none."""
 
 
 class GoldEvent(Strict):
@@ -37,7 +42,11 @@ class GoldEvent(Strict):
     alt_event_types: list[EventType] = Field(default_factory=list)
     location: str | None
     status: EventStatus
+    source: list[str] | None = None
+    """Acceptable names of who reports it, when status is attributed or denied."""
     evidence: str
+    alt_evidence: list[str] = Field(default_factory=list)
+    """Other mentions of the same happening (headline, lead, later recap)."""
 
 
 class GoldClaim(Strict):
@@ -50,6 +59,7 @@ class GoldClaim(Strict):
     verb: str
     kind: ClaimKind
     alt_kinds: list[ClaimKind] = Field(default_factory=list)
+    alt_evidence: list[str] = Field(default_factory=list)
 
 
 class GoldLabel(Strict):
@@ -80,11 +90,23 @@ class GoldFile(Strict):
     claims: list[GoldClaim]
     actor_labels: list[GoldLabel]
     framing: GoldFraming
+    furniture: list[str] = Field(default_factory=list)
+    """Verbatim page furniture (captions, appeals, sidebars...): evidence there leaks."""
 
     def evidence_items(self) -> list[tuple[str, str]]:
         """(where, evidence text) for every span the file cites."""
         items = [(f"events[{i}]", e.evidence) for i, e in enumerate(self.events)]
+        items += [
+            (f"events[{i}].alt_evidence[{j}]", text)
+            for i, e in enumerate(self.events)
+            for j, text in enumerate(e.alt_evidence)
+        ]
         items += [(f"claims[{i}]", c.quote) for i, c in enumerate(self.claims)]
+        items += [
+            (f"claims[{i}].alt_evidence[{j}]", text)
+            for i, c in enumerate(self.claims)
+            for j, text in enumerate(c.alt_evidence)
+        ]
         items += [(f"actor_labels[{i}]", a.evidence) for i, a in enumerate(self.actor_labels)]
         items.append(("framing.primary", self.framing.primary.evidence))
         items += [
@@ -124,6 +146,11 @@ def load_gold_file(path: Path, seeds_dir: Path) -> tuple[GoldFile, Article]:
         _, problem = searchable.locate(evidence)
         if problem is not None:
             raise GoldError(f"{path}: {where} evidence {evidence[:60]!r} is {problem}")
+    if gold.metadata.headline is not None and not searchable.find_all(gold.metadata.headline):
+        raise GoldError(f"{path}: metadata.headline is not found verbatim in the article")
+    for number, text in enumerate(gold.furniture):
+        if not searchable.find_all(text):
+            raise GoldError(f"{path}: furniture[{number}] {text[:60]!r} is not in the article")
     return gold, article
 
 
@@ -135,3 +162,15 @@ def load_gold(gold_dir: Path | None = None, seeds_dir: Path | None = None) -> di
     if not files:
         raise GoldError(f"{folder}: no gold files")
     return {path.stem: load_gold_file(path, seeds)[0] for path in files}
+
+
+def gold_version(gold_dir: Path | None = None) -> str:
+    """``<VERSION>+<hash>``: the number in the folder's VERSION file (see
+    ``evals/CHANGELOG.md``) and a hash of the files, so an unversioned edit shows."""
+    folder = gold_dir or default_gold_dir()
+    version_file = folder / "VERSION"
+    number = version_file.read_text(encoding="utf-8").strip() if version_file.is_file() else "0"
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.json")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return f"{number}+{digest.hexdigest()[:8]}"

@@ -9,13 +9,19 @@ dropped before anything is written.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 import vcr
 from vcr.errors import CannotOverwriteExistingCassetteException
+
+from summarizer.output import write_json_atomic
 
 RecordMode = Literal["none", "once", "new_episodes", "all"]
 RECORD_MODES: tuple[str, ...] = ("none", "once", "new_episodes", "all")
@@ -62,29 +68,77 @@ def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
     return response
 
 
-def make_vcr(record_mode: RecordMode) -> vcr.VCR:
-    """A VCR configured for model calls: body matching, secrets filtered."""
+def make_vcr(record_mode: RecordMode, on_record: Callable[[], None] | None = None) -> vcr.VCR:
+    """A VCR configured for model calls: body matching, secrets filtered.
+
+    ``on_record`` is called as each new response is recorded (to time the calls).
+    """
+
+    def scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+        if on_record is not None:
+            on_record()
+        return _scrub_response(response)
+
     return vcr.VCR(
         record_mode=record_mode,
         match_on=("method", "path", "body"),
         filter_headers=list(SECRET_HEADERS),
         filter_query_parameters=list(SECRET_QUERY_PARAMETERS),
         before_record_request=_scrub_request,
-        before_record_response=_scrub_response,
+        before_record_response=scrub_response,
         decode_compressed_response=True,
     )
 
 
+def timing_path(cassette: Path) -> Path:
+    """Where a cassette's recorded durations live: vcrpy stores no timing."""
+    return cassette.with_suffix(".timing.json")
+
+
+@dataclass(frozen=True)
+class RecordedTiming:
+    """How long the recorded run of one article took, and each of its calls."""
+
+    wall_seconds: float
+    call_seconds: list[float] | None
+    recorded_at: str | None = None
+    note: str | None = None
+
+
+def read_timing(cassette: Path) -> RecordedTiming | None:
+    """The recorded timing beside ``cassette``, or None when there is none."""
+    try:
+        data = json.loads(timing_path(cassette).read_text(encoding="utf-8"))
+        return RecordedTiming(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
 @contextlib.contextmanager
 def use_cassette(path: Path | None, record_mode: RecordMode | None) -> Iterator[None]:
-    """Record or replay inside the block; with no mode, do neither."""
+    """Record or replay inside the block; with no mode, do neither.
+
+    When every call of the block was recorded now (none replayed), their durations
+    are written beside the cassette, so evals can report what the run really cost.
+    """
     if record_mode is None or path is None:
         yield
         return
     if record_mode != "none":
         path.parent.mkdir(parents=True, exist_ok=True)
-    with make_vcr(record_mode).use_cassette(str(path)):
+    stamps = [time.perf_counter()]
+    with make_vcr(record_mode, lambda: stamps.append(time.perf_counter())).use_cassette(
+        str(path)
+    ) as cassette:
         yield
+    if len(stamps) > 1 and cassette.play_count == 0:
+        calls = [round(b - a, 2) for a, b in zip(stamps, stamps[1:], strict=False)]
+        timing = RecordedTiming(
+            wall_seconds=round(time.perf_counter() - stamps[0], 2),
+            call_seconds=calls,
+            recorded_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+        write_json_atomic(timing_path(path), asdict(timing))
 
 
 def is_cassette_miss(error: BaseException) -> bool:

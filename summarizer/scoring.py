@@ -1,9 +1,10 @@
-"""Score predicted records against gold: pure functions that return numbers.
+"""Score one predicted article against its gold: pure functions that return tallies.
 
-Formulas are documented in ``evals/README.md``. Items are matched one-to-one with
-the Hungarian algorithm; a pair counts only when its similarity reaches the
-component's threshold, and the assignment maximises the number of such pairs first
-(so the score does not depend on item order), then their total similarity.
+Matching is anchored in the text (rules in ``evals/README.md``): a predicted item and
+a gold item can only pair when their evidence lies in the same sentence(s) of the
+same file; among such candidates, type and text similarity decide, one to one, with
+the Hungarian algorithm. Fuzzy text alone never pairs two items, so a photo caption
+cannot match an advance told three paragraphs later.
 """
 
 from __future__ import annotations
@@ -11,50 +12,74 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
 from summarizer.comparison import same_actor
-from summarizer.grounding import normalize_text
+from summarizer.grounding import Span, normalize_text
+from summarizer.metrics import ArticleTally, Counts, accuracy, tally_field
 from summarizer.schemas import FRAMES
+from summarizer.sentences import any_overlap
 
-EVENT_THRESHOLD = 0.55
-CLAIM_THRESHOLD = 0.6
+EVENT_THRESHOLD = 0.5
+CLAIM_THRESHOLD = 0.5
 EVENT_TYPE_WEIGHT = 0.2
 CLAIM_QUOTE_WEIGHT = 0.6
+LABEL_MATCH = 0.9
 
 
 @dataclass(frozen=True)
 class EventItem:
-    types: frozenset[str]
     description: str
     evidence: str
+    anchors: tuple[Span, ...]
+    """Whole sentences holding the evidence (gold: and each listed other mention)."""
+    types: frozenset[str]
+    """Acceptable types; the first of ``event_type`` for a prediction."""
+    event_type: str
+    status: str
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class ClaimItem:
-    claimants: tuple[str, ...]
-    paraphrase: str
     quote: str
+    paraphrase: str
+    anchors: tuple[Span, ...]
+    claimants: tuple[str, ...]
     kinds: frozenset[str]
+    kind: str
+    claimant_type: str
 
 
 @dataclass(frozen=True)
 class LabelItem:
-    actors: tuple[str, ...]
     labels: tuple[str, ...]
+    """The label and, for gold, its acceptable alternatives."""
+    evidence: str
+    anchors: tuple[Span, ...]
+    actors: tuple[str, ...]
     voice: str
+    connotation: str
+
+
+@dataclass(frozen=True)
+class MetadataItem:
+    outlets: frozenset[str] = frozenset()
+    """Acceptable outlet names; empty when the page does not name one (null)."""
+    published: str | None = None
+    headline: str | None = None
 
 
 @dataclass(frozen=True)
 class EvidenceCheck:
-    """One predicted evidence span and whether it sits at its offsets, in the body."""
+    """One predicted evidence span: where it is, and whether it is grounded."""
 
     grounded: bool
-    leaked: bool
+    span: Span | None
 
 
 @dataclass
@@ -64,9 +89,29 @@ class ScoredArticle:
     events: list[EventItem] = field(default_factory=list)
     claims: list[ClaimItem] = field(default_factory=list)
     labels: list[LabelItem] = field(default_factory=list)
+    metadata: MetadataItem = MetadataItem()
     frames: frozenset[str] = frozenset()
     primary: frozenset[str] = frozenset()
     evidence: list[EvidenceCheck] = field(default_factory=list)
+    furniture: tuple[Span, ...] = ()
+    """Hand-marked page furniture (gold only): evidence there is leakage."""
+
+
+@dataclass(frozen=True)
+class Pair:
+    predicted: int
+    gold: int
+    similarity: float
+
+
+@dataclass(frozen=True)
+class ArticleScore:
+    """The tally of one article and the pairs behind it (for ``eval --explain``)."""
+
+    tally: ArticleTally
+    event_pairs: tuple[Pair, ...] = ()
+    claim_pairs: tuple[Pair, ...] = ()
+    label_pairs: tuple[Pair, ...] = ()
 
 
 def text_similarity(a: str, b: str) -> float:
@@ -96,171 +141,171 @@ def normalize_label(label: str) -> str:
 
 
 def label_similarity(predicted: LabelItem, gold: LabelItem) -> float:
-    """1.0 when label, voice and actor all agree (any listed alternative), else 0."""
-    if predicted.voice != gold.voice:
-        return 0.0
+    """0 unless the label (or a listed alternative) and the actor agree; then 0.9, or 1.0
+    when the voice agrees too, so that between two gold labels differing only in voice
+    the pairing does not depend on order. Voice and connotation are scored apart."""
     wanted = {normalize_label(label) for label in gold.labels}
     if not any(normalize_label(label) in wanted for label in predicted.labels):
         return 0.0
-    actor_ok = any(same_actor(p, g) for p in predicted.actors for g in gold.actors)
-    return 1.0 if actor_ok else 0.0
+    if not any(same_actor(p, g) for p in predicted.actors for g in gold.actors):
+        return 0.0
+    return LABEL_MATCH + (1 - LABEL_MATCH) * (predicted.voice == gold.voice)
+
+
+Item = TypeVar("Item", EventItem, ClaimItem, LabelItem)
 
 
 def match_items(
-    predicted: Sequence[Any],
-    gold: Sequence[Any],
-    similarity: Callable[[Any, Any], float],
+    predicted: Sequence[Item],
+    gold: Sequence[Item],
+    similarity: Callable[[Item, Item], float],
     threshold: float,
-) -> list[tuple[int, int]]:
-    """One-to-one pairs (predicted index, gold index) with similarity >= threshold."""
+) -> list[Pair]:
+    """One-to-one pairs whose anchors overlap and whose similarity reaches ``threshold``.
+
+    The assignment maximises the number of valid pairs first, then their similarity,
+    so the result does not depend on item order.
+    """
     if not predicted or not gold:
         return []
-    scores = np.array([[similarity(p, g) for g in gold] for p in predicted])
+    scores = np.array(
+        [
+            [similarity(p, g) if any_overlap(p.anchors, g.anchors) else 0.0 for g in gold]
+            for p in predicted
+        ]
+    )
     valid = scores >= threshold
-    # Maximise the number of valid pairs first, then their similarity.
     weights = np.where(valid, 1.0 + scores, 0.0)
     rows, columns = linear_sum_assignment(weights, maximize=True)
-    return [(int(r), int(c)) for r, c in zip(rows, columns, strict=True) if valid[r, c]]
+    return [
+        Pair(int(r), int(c), float(scores[r, c]))
+        for r, c in zip(rows, columns, strict=True)
+        if valid[r, c]
+    ]
 
 
-@dataclass
-class Counts:
-    """True positives and sizes; precision, recall and F1 follow from them."""
+def _components(
+    predicted: ScoredArticle, gold: ScoredArticle
+) -> tuple[list[Pair], list[Pair], list[Pair]]:
+    return (
+        match_items(predicted.events, gold.events, event_similarity, EVENT_THRESHOLD),
+        match_items(predicted.claims, gold.claims, claim_similarity, CLAIM_THRESHOLD),
+        match_items(predicted.labels, gold.labels, label_similarity, LABEL_MATCH),
+    )
 
-    matched: int = 0
-    predicted: int = 0
-    gold: int = 0
 
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(
-            self.matched + other.matched, self.predicted + other.predicted, self.gold + other.gold
+def _field(
+    pairs: list[Pair],
+    predicted: Sequence[Any],
+    gold: Sequence[Any],
+    value: Callable[[Any], str],
+    acceptable: Callable[[Any], frozenset[str]] | None = None,
+) -> Any:
+    """Tally one enum field over matched pairs and over all items of each side."""
+    allowed = acceptable or (lambda item: frozenset({value(item)}))
+    return tally_field(
+        (
+            (value(predicted[p.predicted]), allowed(gold[p.gold]), value(gold[p.gold]))
+            for p in pairs
+        ),
+        (value(item) for item in predicted),
+        (value(item) for item in gold),
+    )
+
+
+def _source_counts(pairs: list[Pair], predicted: ScoredArticle, gold: ScoredArticle) -> Counts:
+    """Of matched events that gold marks attributed with a named source, how many
+    predictions name the same source."""
+    judged = [
+        p
+        for p in pairs
+        if gold.events[p.gold].status == "attributed" and gold.events[p.gold].sources
+    ]
+    correct = sum(
+        1
+        for p in judged
+        if any(
+            same_actor(a, b)
+            for a in predicted.events[p.predicted].sources
+            for b in gold.events[p.gold].sources
         )
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else (1.0 if not self.gold else 0.0)
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else (1.0 if not self.predicted else 0.0)
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def as_dict(self) -> dict[str, float | int]:
-        return {
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
-            "matched": self.matched,
-            "predicted": self.predicted,
-            "gold": self.gold,
-        }
+    )
+    return accuracy(correct, len(judged))
 
 
-@dataclass
-class ArticleScore:
-    events: Counts
-    claims: Counts
-    labels: Counts
-    claim_attribution: Counts
-    claim_kind: Counts
-    frame_counts: dict[str, Counts]
-    primary_correct: bool
-    evidence_total: int
-    evidence_grounded: int
-    evidence_leaked: int
+def _metadata_counts(predicted: MetadataItem, gold: MetadataItem) -> tuple[Counts, Counts, Counts]:
+    """Outlet, date and headline: each right (1) or wrong (0). Gold null means the page
+    does not state it, and only a null prediction is right."""
+    outlet = next(iter(predicted.outlets), None)
+    outlet_ok = (
+        outlet is None
+        if not gold.outlets
+        else outlet is not None and _fold(outlet) in {_fold(o) for o in gold.outlets}
+    )
+    date_ok = (
+        not predicted.published
+        if gold.published is None
+        else (predicted.published or "")[:10] == gold.published
+    )
+    headline_ok = (
+        not predicted.headline
+        if gold.headline is None
+        else normalize_text(predicted.headline or "") == normalize_text(gold.headline)
+    )
+    return accuracy(int(outlet_ok), 1), accuracy(int(date_ok), 1), accuracy(int(headline_ok), 1)
+
+
+def _fold(name: str) -> str:
+    return " ".join(normalize_text(name).casefold().split())
+
+
+def _leaked(evidence: list[EvidenceCheck], furniture: tuple[Span, ...]) -> int:
+    return sum(1 for e in evidence if e.span is not None and any_overlap((e.span,), furniture))
 
 
 def score_article(predicted: ScoredArticle, gold: ScoredArticle) -> ArticleScore:
     """Compare one predicted article with its gold."""
-    event_pairs = match_items(predicted.events, gold.events, event_similarity, EVENT_THRESHOLD)
-    claim_pairs = match_items(predicted.claims, gold.claims, claim_similarity, CLAIM_THRESHOLD)
-    label_pairs = match_items(predicted.labels, gold.labels, label_similarity, 1.0)
+    events, claims, labels = _components(predicted, gold)
     attributed = sum(
         1
-        for p, g in claim_pairs
+        for p in claims
         if any(
             same_actor(a, b)
-            for a in predicted.claims[p].claimants
-            for b in gold.claims[g].claimants
+            for a in predicted.claims[p.predicted].claimants
+            for b in gold.claims[p.gold].claimants
         )
     )
-    kinds = sum(1 for p, g in claim_pairs if predicted.claims[p].kinds & gold.claims[g].kinds)
-    frame_counts = {
-        frame: Counts(
-            matched=int(frame in predicted.frames and frame in gold.frames),
-            predicted=int(frame in predicted.frames),
-            gold=int(frame in gold.frames),
-        )
-        for frame in FRAMES
-    }
-    return ArticleScore(
-        events=Counts(len(event_pairs), len(predicted.events), len(gold.events)),
-        claims=Counts(len(claim_pairs), len(predicted.claims), len(gold.claims)),
-        labels=Counts(len(label_pairs), len(predicted.labels), len(gold.labels)),
-        claim_attribution=Counts(attributed, len(claim_pairs), len(claim_pairs)),
-        claim_kind=Counts(kinds, len(claim_pairs), len(claim_pairs)),
-        frame_counts=frame_counts,
-        primary_correct=bool(predicted.primary & gold.primary),
-        evidence_total=len(predicted.evidence),
-        evidence_grounded=sum(1 for e in predicted.evidence if e.grounded),
-        evidence_leaked=sum(1 for e in predicted.evidence if e.leaked),
-    )
-
-
-def _share(part: int, whole: int) -> float:
-    return round(part / whole, 4) if whole else 1.0
-
-
-def aggregate(scores: dict[str, ArticleScore]) -> dict[str, Any]:
-    """Micro-averaged metrics over articles, plus frame macro-F1 and accuracies."""
-    total = {name: Counts() for name in ("events", "claims", "labels", "attribution", "kind")}
-    frames = {frame: Counts() for frame in FRAMES}
-    for score in scores.values():
-        total["events"] += score.events
-        total["claims"] += score.claims
-        total["labels"] += score.labels
-        total["attribution"] += score.claim_attribution
-        total["kind"] += score.claim_kind
-        for frame, counts in score.frame_counts.items():
-            frames[frame] += counts
-    frame_micro = sum(frames.values(), Counts())
-    present = [c for c in frames.values() if c.predicted or c.gold]
-    evidence_total = sum(s.evidence_total for s in scores.values())
-    claims = total["claims"].as_dict()
-    claims["attribution_accuracy"] = _share(
-        total["attribution"].matched, total["attribution"].predicted
-    )
-    claims["kind_accuracy"] = _share(total["kind"].matched, total["kind"].predicted)
-    return {
-        "events": total["events"].as_dict(),
-        "claims": claims,
-        "labels": total["labels"].as_dict(),
-        "frames": {
-            "micro_f1": round(frame_micro.f1, 4),
-            "macro_f1": round(sum(c.f1 for c in present) / len(present), 4) if present else 1.0,
-            "primary_accuracy": _share(
-                sum(1 for s in scores.values() if s.primary_correct), len(scores)
-            ),
+    outlet, published, headline = _metadata_counts(predicted.metadata, gold.metadata)
+    sizes = (len(predicted.evidence), len(predicted.evidence))
+    tally = ArticleTally(
+        events=Counts(len(events), len(predicted.events), len(gold.events)),
+        claims=Counts(len(claims), len(predicted.claims), len(gold.claims)),
+        labels=Counts(len(labels), len(predicted.labels), len(gold.labels)),
+        event_type=_field(
+            events, predicted.events, gold.events, lambda e: e.event_type, lambda e: e.types
+        ),
+        event_status=_field(events, predicted.events, gold.events, lambda e: e.status),
+        event_source=_source_counts(events, predicted, gold),
+        claim_kind=_field(
+            claims, predicted.claims, gold.claims, lambda c: c.kind, lambda c: c.kinds
+        ),
+        claimant_type=_field(claims, predicted.claims, gold.claims, lambda c: c.claimant_type),
+        claim_attribution=accuracy(attributed, len(claims)),
+        label_voice=_field(labels, predicted.labels, gold.labels, lambda a: a.voice),
+        label_connotation=_field(labels, predicted.labels, gold.labels, lambda a: a.connotation),
+        frames={
+            frame: Counts(
+                matched=int(frame in predicted.frames and frame in gold.frames),
+                predicted=int(frame in predicted.frames),
+                gold=int(frame in gold.frames),
+            )
+            for frame in FRAMES
         },
-        "grounding_rate": _share(sum(s.evidence_grounded for s in scores.values()), evidence_total),
-        "leakage": sum(s.evidence_leaked for s in scores.values()),
-        "evidence_items": evidence_total,
-    }
-
-
-def article_row(score: ArticleScore) -> dict[str, Any]:
-    """Per-article details for the JSON output and the table."""
-    frames = sum(score.frame_counts.values(), Counts())
-    return {
-        "events": score.events.as_dict(),
-        "claims": score.claims.as_dict(),
-        "labels": score.labels.as_dict(),
-        "frames_f1": round(frames.f1, 4),
-        "primary_correct": score.primary_correct,
-        "grounding_rate": _share(score.evidence_grounded, score.evidence_total),
-        "leakage": score.evidence_leaked,
-    }
+        primary_frame=accuracy(int(bool(predicted.primary & gold.primary)), 1),
+        outlet=outlet,
+        published=published,
+        headline=headline,
+        grounding=Counts(sum(1 for e in predicted.evidence if e.grounded), *sizes),
+        leakage=Counts(_leaked(predicted.evidence, gold.furniture), *sizes),
+    )
+    return ArticleScore(tally, tuple(events), tuple(claims), tuple(labels))

@@ -36,7 +36,14 @@ def _create_eval_runs(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_create_eval_runs]
+def _add_gold_version_and_recorded_time(db: sqlite3.Connection) -> None:
+    """Scores of different gold versions must not be compared silently; recorded wall
+    time is what a run cost, replay time is not."""
+    db.execute("ALTER TABLE eval_runs ADD COLUMN gold_version TEXT")
+    db.execute("ALTER TABLE eval_runs ADD COLUMN recorded_seconds REAL")
+
+
+MIGRATIONS: list[Migration] = [_create_eval_runs, _add_gold_version_and_recorded_time]
 """Never edit or reorder: add a new function at the end."""
 
 
@@ -78,15 +85,18 @@ def current_commit() -> str | None:
     return output.stdout.strip() or None
 
 
-def record_eval(db: sqlite3.Connection, result: dict[str, Any], offline: bool) -> int:
-    """Append one eval result (as produced by ``EvalResult.to_json``); returns its id."""
+def record_eval(
+    db: sqlite3.Connection, result: dict[str, Any], metrics: dict[str, Any], offline: bool
+) -> int:
+    """Append one eval (``EvalResult.summary()`` and its metrics); returns its id."""
     usage = result.get("usage", {})
     with db:
         cursor = db.execute(
             """
             INSERT INTO eval_runs (created_at, git_commit, prompt_version, prompt_hash, model,
-                offline, metrics, prompt_tokens, completion_tokens, wall_seconds)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                offline, metrics, prompt_tokens, completion_tokens, wall_seconds,
+                gold_version, recorded_seconds)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             (
                 datetime.now(UTC).isoformat(timespec="seconds"),
@@ -95,10 +105,12 @@ def record_eval(db: sqlite3.Connection, result: dict[str, Any], offline: bool) -
                 result.get("prompt_hash"),
                 result.get("model"),
                 int(offline),
-                json.dumps(result["metrics"]),
+                json.dumps(metrics),
                 usage.get("prompt_tokens", 0),
                 usage.get("completion_tokens", 0),
-                result.get("wall_seconds", 0.0),
+                result.get("replay_seconds") or 0.0,
+                result.get("gold_version"),
+                result.get("recorded_seconds"),
             ),
         )
     return int(cursor.lastrowid or 0)

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarizer.evals import (
-    HEADLINE_METRICS,
-    check_against_baseline,
-    evaluate_model,
-    load_baseline,
-    metric_value,
-)
+from summarizer.evals import evaluate_folder, evaluate_model
+from summarizer.gate import baseline_document, check_against_baseline, load_baseline
 from summarizer.pipeline import RunOptions
 from summarizer.prompts import DEFAULT_PROMPT
 from summarizer.providers import resolve_model_config
 
-BASELINE = Path(__file__).resolve().parent.parent / "evals" / "baseline.json"
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE = ROOT / "evals" / "baseline.json"
 
 
 def test_default_prompt_scores_at_least_the_baseline() -> None:
@@ -30,13 +26,21 @@ def test_default_prompt_scores_at_least_the_baseline() -> None:
     assert check_against_baseline(result, baseline) == []
 
 
-def test_the_gate_reports_a_drop_beyond_tolerance() -> None:
-    baseline = load_baseline(BASELINE)
-    raised = {**baseline, "metrics": {k: v + 0.5 for k, v in baseline["metrics"].items()}}
-    config = resolve_model_config()
-    options = RunOptions(output_dir=None, prompt_version=DEFAULT_PROMPT, record_mode="none")
-    result = evaluate_model(config, options)
-    drops = check_against_baseline(result, raised)
-    assert len(drops) == len(HEADLINE_METRICS)
-    assert drops[0].startswith("events.f1:")
-    assert metric_value(result.metrics, "events.f1") < raised["metrics"]["events.f1"]
+def test_a_significant_drop_beyond_tolerance_fails_and_says_so() -> None:
+    perfect = baseline_document(evaluate_folder(ROOT / "evals" / "gold"))
+    drops = check_against_baseline(evaluate_folder(ROOT / "examples" / "v2"), perfect)
+    names = [line.split(":")[0] for line in drops]
+    assert names == ["events.f1", "claims.f1", "labels.f1", "frames.micro_f1"]
+    assert all("significant drop beyond the tolerance" in line for line in drops)
+
+
+def test_a_drop_within_noise_does_not_fail() -> None:
+    """v2 is below v3 on every headline metric, but by about one item."""
+    v3 = baseline_document(evaluate_folder(ROOT / "examples" / "v3"))
+    assert check_against_baseline(evaluate_folder(ROOT / "examples" / "v2"), v3) == []
+
+
+def test_a_baseline_of_another_gold_version_is_not_compared() -> None:
+    baseline = {**load_baseline(BASELINE), "gold_version": "0+00000000"}
+    drops = check_against_baseline(evaluate_folder(ROOT / "examples" / "v2"), baseline)
+    assert len(drops) == 1 and drops[0].startswith("gold changed")
