@@ -31,7 +31,9 @@ def test_macro_f1_punishes_a_collapse_that_accuracy_hides() -> None:
 
 def test_an_acceptable_alternative_counts_as_right() -> None:
     either = frozenset({"factual assertion", "denial"})
-    tally = tally_field([("denial", either, "factual assertion")], ["denial"], ["factual assertion"])
+    tally = tally_field(
+        [("denial", either, "factual assertion")], ["denial"], ["factual assertion"]
+    )
     assert FieldMetrics.of(tally).accuracy == 1.0
 
 
