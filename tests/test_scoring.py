@@ -233,3 +233,22 @@ def test_the_five_wrong_v2_pairings_no_longer_match(
 )
 def test_normalize_label(raw: str, expected: str) -> None:
     assert normalize_label(raw) == expected
+
+
+def test_v2_caption_event_counts_as_leakage_against_hand_marked_furniture() -> None:
+    """furniture.py missed 004's photo caption, so leakage by its own rules was 0."""
+    view = evaluate_folder(ROOT / "examples" / "v2").articles["004_1d4940750912eb2c"]
+    caption = [s for s in view.gold.furniture if view.text[s.start : s.end] == "Syria Opposition"]
+    assert caption
+    [event] = [e for e in view.predicted.events if e.evidence == "Syria Opposition"]
+    assert event.anchors[0] in caption
+    assert view.score.tally.leakage.matched >= 1
+    assert Metrics.of(view.score.tally).leaked_items == view.score.tally.leakage.matched
+
+
+def test_gold_names_the_outlet_only_where_the_page_does() -> None:
+    gold = load_gold()
+    outlets = {a[:3]: g.metadata.outlet for a, g in gold.items()}
+    assert outlets == {
+        "000": "The Cradle", "001": None, "002": None, "003": "Rudaw", "004": "The Independent",
+    }  # fmt: skip
