@@ -7,9 +7,9 @@ from typing import Any
 from rich.table import Table
 
 from summarizer.bootstrap import Interval
-from summarizer.evals import EvalResult
+from summarizer.evals import AGREEMENT_SCOPE, EvalResult
 from summarizer.explain import ArticleExplanation
-from summarizer.metrics import HEADLINE_METRICS, REPORTED_METRICS, Metrics
+from summarizer.metrics import HEADLINE_METRICS, REPORTED_METRICS, MetricRef, Metrics
 from summarizer.schemas import Usage
 
 PRICES_PER_MILLION: dict[str, tuple[float, float]] = {
@@ -37,6 +37,13 @@ def _seconds(value: float | None) -> str:
     return f"{value:,.1f}" if value is not None else "n/a"
 
 
+def _ceiling_cell(ceiling: Metrics | None, ref: MetricRef) -> list[str]:
+    """The human ceiling for metrics the second annotation covers, '-' for the rest."""
+    if ceiling is None:
+        return []
+    return [f"{ref.read(ceiling):.3f}" if ref.name.startswith(AGREEMENT_SCOPE) else "-"]
+
+
 def _name(metric: str) -> str:
     return f"{metric}*" if metric in _HEADLINE else metric
 
@@ -52,7 +59,7 @@ def eval_tables(
         summary.add_column(column, justify="left" if column == "metric" else "right")
     for ref in REPORTED_METRICS:
         row = [_name(ref.name), f"{ref.read(result.metrics):.3f}", str(bounds[ref.name])]
-        summary.add_row(*row, *([f"{ref.read(ceiling):.3f}"] if ceiling else []))
+        summary.add_row(*row, *_ceiling_cell(ceiling, ref))
     tables = [summary, collapse_table(result.metrics), article_table(result)]
     tables.append(cost_table([result], local=False))
     return tables
@@ -143,7 +150,7 @@ def compare_tables(
         interval = differences[ref.name]
         row = [_name(ref.name), f"{a:.3f}", f"{b:.3f}", f"{b - a:+.3f}", str(interval)]
         row.append(_verdict(b - a, interval, ref.higher_is_better))
-        metrics.add_row(*row, *([f"{ref.read(ceiling):.3f}"] if ceiling else []))
+        metrics.add_row(*row, *_ceiling_cell(ceiling, ref))
     collapsed = [
         f"{result.label}: {name} ({field.top_value} {field.top_share:.0%})"
         for result in (first, second)

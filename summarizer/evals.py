@@ -43,6 +43,8 @@ from summarizer.scoring import (
 from summarizer.sentences import SentenceIndex
 
 DEFAULT_AGREEMENT_DIR = Path(__file__).resolve().parent.parent / "evals" / "agreement"
+AGREEMENT_SCOPE = ("events", "event_", "claim", "label")
+"""Metric name prefixes the second annotation covers (it labelled no frames or headlines)."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ def scored_from_record(record: ArticleRecord, article: Article) -> ScoredArticle
                 e.event_type,
                 e.status,
                 (e.source,) if e.source else (),
-            )  # fmt: skip
+            )
             for e in record.events
         ],
         claims=[
@@ -130,7 +132,7 @@ def scored_from_record(record: ArticleRecord, article: Article) -> ScoredArticle
                 frozenset({c.kind}),
                 c.kind,
                 c.claimant_type,
-            )  # fmt: skip
+            )
             for c in record.claims
         ],
         labels=[
@@ -178,7 +180,8 @@ def scored_from_gold(gold: GoldFile, article: Article) -> ScoredArticle:
                 e.event_type,
                 e.status,
                 tuple(e.source or ()),
-            )  # fmt: skip
+                e.debatable,
+            )
             for e in gold.events
         ],
         claims=[
@@ -190,7 +193,8 @@ def scored_from_gold(gold: GoldFile, article: Article) -> ScoredArticle:
                 frozenset({c.kind, *c.alt_kinds}),
                 c.kind,
                 c.claimant_type,
-            )  # fmt: skip
+                c.debatable,
+            )
             for c in gold.claims
         ],
         labels=[
@@ -203,7 +207,8 @@ def scored_from_gold(gold: GoldFile, article: Article) -> ScoredArticle:
                 tuple(a.actor),
                 a.voice,
                 a.connotation,
-            )  # fmt: skip
+                a.debatable,
+            )
             for a in gold.actor_labels
         ],
         metadata=MetadataItem(
@@ -211,11 +216,21 @@ def scored_from_gold(gold: GoldFile, article: Article) -> ScoredArticle:
             meta.published,
             meta.headline,
         ),
-        frames=frozenset({gold.framing.primary.frame} | {f.frame for f in gold.framing.secondary}),
-        primary=frozenset({gold.framing.primary.frame, *gold.framing.alt_primary}),
+        frames=_gold_frames(gold),
+        primary=(
+            frozenset({gold.framing.primary.frame, *gold.framing.alt_primary})
+            if gold.framing
+            else frozenset()
+        ),
         evidence=[EvidenceCheck(grounded=span is not None, span=span) for span in evidence],
         furniture=tuple(furniture),
     )
+
+
+def _gold_frames(gold: GoldFile) -> frozenset[str]:
+    if gold.framing is None:
+        return frozenset()
+    return frozenset({gold.framing.primary.frame} | {f.frame for f in gold.framing.secondary})
 
 
 def load_prediction(path: Path, article: Article) -> ScoredArticle:

@@ -47,6 +47,8 @@ class GoldEvent(Strict):
     evidence: str
     alt_evidence: list[str] = Field(default_factory=list)
     """Other mentions of the same happening (headline, lead, later recap)."""
+    debatable: bool = False
+    """Careful annotators could disagree: a match counts, a miss costs nothing."""
 
 
 class GoldClaim(Strict):
@@ -60,6 +62,7 @@ class GoldClaim(Strict):
     kind: ClaimKind
     alt_kinds: list[ClaimKind] = Field(default_factory=list)
     alt_evidence: list[str] = Field(default_factory=list)
+    debatable: bool = False
 
 
 class GoldLabel(Strict):
@@ -70,6 +73,7 @@ class GoldLabel(Strict):
     quoted_source: str | None
     connotation: Connotation
     evidence: str
+    debatable: bool = False
 
 
 class GoldFrame(Strict):
@@ -89,7 +93,8 @@ class GoldFile(Strict):
     events: list[GoldEvent]
     claims: list[GoldClaim]
     actor_labels: list[GoldLabel]
-    framing: GoldFraming
+    framing: GoldFraming | None
+    """Required in gold; null in an annotation that did not label frames."""
     furniture: list[str] = Field(default_factory=list)
     """Verbatim page furniture (captions, appeals, sidebars...): evidence there leaks."""
 
@@ -108,10 +113,12 @@ class GoldFile(Strict):
             for j, text in enumerate(c.alt_evidence)
         ]
         items += [(f"actor_labels[{i}]", a.evidence) for i, a in enumerate(self.actor_labels)]
-        items.append(("framing.primary", self.framing.primary.evidence))
-        items += [
-            (f"framing.secondary[{i}]", f.evidence) for i, f in enumerate(self.framing.secondary)
-        ]
+        if self.framing is not None:
+            items.append(("framing.primary", self.framing.primary.evidence))
+            items += [
+                (f"framing.secondary[{i}]", f.evidence)
+                for i, f in enumerate(self.framing.secondary)
+            ]
         return items
 
 
@@ -135,6 +142,8 @@ def load_gold_file(path: Path, seeds_dir: Path) -> tuple[GoldFile, Article]:
         first = exc.errors()[0] if isinstance(exc, ValidationError) else None
         where = ".".join(str(p) for p in first["loc"]) + ": " + first["msg"] if first else exc
         raise GoldError(f"{path}: invalid gold file ({where})") from exc
+    if gold.framing is None:
+        raise GoldError(f"{path}: framing is required in gold")
     if gold.article_id != path.stem:
         raise GoldError(f"{path}: article_id {gold.article_id!r} does not match the file name")
     try:

@@ -42,6 +42,8 @@ class EventItem:
     event_type: str
     status: str
     sources: tuple[str, ...] = ()
+    debatable: bool = False
+    """Annotators disagree: counts when matched, costs nothing when not."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class ClaimItem:
     kinds: frozenset[str]
     kind: str
     claimant_type: str
+    debatable: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class LabelItem:
     actors: tuple[str, ...]
     voice: str
     connotation: str
+    debatable: bool = False
 
 
 @dataclass(frozen=True)
@@ -259,6 +263,18 @@ def _fold(name: str) -> str:
     return " ".join(normalize_text(name).casefold().split())
 
 
+def _component_counts(pairs: list[Pair], predicted: Sequence[Any], gold: Sequence[Any]) -> Counts:
+    """Matched, predicted and gold counts; an unmatched debatable item on either side
+    is left out (neither a false positive nor a miss)."""
+    paired_predictions = {p.predicted for p in pairs}
+    paired_gold = {p.gold for p in pairs}
+    free_predicted = sum(
+        1 for i, item in enumerate(predicted) if item.debatable and i not in paired_predictions
+    )
+    free_gold = sum(1 for i, item in enumerate(gold) if item.debatable and i not in paired_gold)
+    return Counts(len(pairs), len(predicted) - free_predicted, len(gold) - free_gold)
+
+
 def _leaked(evidence: list[EvidenceCheck], furniture: tuple[Span, ...]) -> int:
     return sum(1 for e in evidence if e.span is not None and any_overlap((e.span,), furniture))
 
@@ -278,9 +294,9 @@ def score_article(predicted: ScoredArticle, gold: ScoredArticle) -> ArticleScore
     outlet, published, headline = _metadata_counts(predicted.metadata, gold.metadata)
     sizes = (len(predicted.evidence), len(predicted.evidence))
     tally = ArticleTally(
-        events=Counts(len(events), len(predicted.events), len(gold.events)),
-        claims=Counts(len(claims), len(predicted.claims), len(gold.claims)),
-        labels=Counts(len(labels), len(predicted.labels), len(gold.labels)),
+        events=_component_counts(events, predicted.events, gold.events),
+        claims=_component_counts(claims, predicted.claims, gold.claims),
+        labels=_component_counts(labels, predicted.labels, gold.labels),
         event_type=_field(
             events, predicted.events, gold.events, lambda e: e.event_type, lambda e: e.types
         ),

@@ -14,49 +14,69 @@ OUTLET, QUOTED = "outlet", "quoted"
     [
         pytest.param(
             "The Islamist rebels in Syria are probably only a few kilometers from Homs.",
-            "Islamist rebels", OUTLET, id="plain-sentence",
+            "Islamist rebels",
+            OUTLET,
+            id="plain-sentence",
         ),
         pytest.param(
             "For its part, the Syrian Defense Ministry said it had fired on \u201cvehicles "
             "and gatherings\u201d of \u201cterrorists\u201d in Hama province.",
-            "terrorists", QUOTED, id="inside-quotation-marks",
+            "terrorists",
+            QUOTED,
+            id="inside-quotation-marks",
         ),
         pytest.param(
             "But the truth remains: this regime is dead,\u201d HTS leader Abu Mohammad "
             "al-Julani said.",
-            "regime", QUOTED, id="quote-opened-in-previous-sentence",
+            "regime",
+            QUOTED,
+            id="quote-opened-in-previous-sentence",
         ),
         pytest.param(
             "According to the Observatory, government troops have also withdrawn from Homs.",
-            "government troops", QUOTED, id="according-to",
+            "government troops",
+            QUOTED,
+            id="according-to",
         ),
         pytest.param(
             "Syria\u2019s defense minister said in a televised statement late Thursday that "
             "the withdrawal of government forces from Hama was a tactical measure.",
-            "government forces", QUOTED, id="said-in-a-statement-that",
+            "government forces",
+            QUOTED,
+            id="said-in-a-statement-that",
         ),
         pytest.param(
             "Pro-government Sham FM said the insurgents entered Rastan and Talbiseh.",
-            "insurgents", QUOTED, id="said-without-that",
+            "insurgents",
+            QUOTED,
+            id="said-without-that",
         ),
         pytest.param(
             "After the fall of Hama, opposition activists said that thousands of Homs "
             "residents were seen fleeing.",
-            "opposition activists", OUTLET, id="speaker-before-the-verb",
+            "opposition activists",
+            OUTLET,
+            id="speaker-before-the-verb",
         ),
         pytest.param(
             "On the way to Homs, the HTS and its allies entered the cities of Rastan and "
             "Talbisseh, the Observatory said.",
-            "allies", QUOTED, id="trailing-speaker",
+            "allies",
+            QUOTED,
+            id="trailing-speaker",
         ),
         pytest.param(
             "\u201cWe announce the complete liberation of Homs city,\u201d HTS commander "
             "Hassan Abdulghani announced on the rebels\u2019 Telegram channels.",
-            "rebels", OUTLET, id="verb-then-circumstance",
+            "rebels",
+            OUTLET,
+            id="verb-then-circumstance",
         ),
         pytest.param(
             "HTS extremists take control of Homs, no clashes reported as Syrian army withdraws",
-            "HTS extremists", OUTLET, id="headline-with-reported",
+            "HTS extremists",
+            OUTLET,
+            id="headline-with-reported",
         ),
     ],
 )
