@@ -15,11 +15,10 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from summarizer.actors import normalize_name, same_actor
 from summarizer.schemas import ArticleRecord, ClaimRecord, EventRecord
 
-ACTOR_MATCH_THRESHOLD = 85.0
 EVENT_MATCH_THRESHOLD = 62.0
-_NAME_NOISE = re.compile(r"[^\w\s]|\b(the|al|el)\b", re.IGNORECASE)
 _STOPWORDS = {"the", "and", "for", "with", "that", "this", "from", "syrian", "syria"}
 _GOVERNMENT_SIDE = {"government", "military"}
 
@@ -38,28 +37,6 @@ def outlet_name(record: ArticleRecord) -> str:
 def grounded(items: list[Any]) -> list[Any]:
     """Only items whose evidence was found: the comparison never builds on the rest."""
     return [item for item in items if item.grounding.grounded]
-
-
-def normalize_name(name: str) -> str:
-    return " ".join(_NAME_NOISE.sub(" ", name.replace("\u2019", "'")).lower().split())
-
-
-def acronym(name: str) -> str:
-    """Initials of the capitalised words: 'Hayat Tahrir al-Sham' -> 'HTS'."""
-    words = re.split(r"[\s\-\u2019']+", name)
-    return "".join(w[0] for w in words if w[:1].isupper())
-
-
-def same_actor(a: str, b: str) -> bool:
-    """Whether two actor names denote the same actor (acronym or fuzzy match)."""
-    if normalize_name(a) == normalize_name(b):
-        return True
-    compact_a, compact_b = a.replace(" ", ""), b.replace(" ", "")
-    if compact_a.isupper() and compact_a == acronym(b):
-        return True
-    if compact_b.isupper() and compact_b == acronym(a):
-        return True
-    return fuzz.ratio(normalize_name(a), normalize_name(b)) >= ACTOR_MATCH_THRESHOLD
 
 
 class ActorIndex:

@@ -18,7 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
-from summarizer.comparison import same_actor
+from summarizer.actors import same_actor
 from summarizer.grounding import Span, normalize_text
 from summarizer.metrics import ArticleTally, Counts, accuracy, tally_field
 from summarizer.schemas import FRAMES

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.comparison import ActorIndex, acronym, same_actor
+from summarizer.actors import acronym, same_actor
+from summarizer.comparison import ActorIndex
 
 
 @pytest.mark.parametrize(

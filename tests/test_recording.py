@@ -84,3 +84,27 @@ def test_cassettes_are_organised_by_prompt_model_and_article() -> None:
     path = cassette_path(Path("cassettes"), "v1", "Qwen2.5-Coder-1.5B-Instruct:Q4_K_M", "003_x")
     assert path == Path("cassettes/v1/qwen2.5-coder-1.5b-instruct-q4_k_m/003_x.yaml")
     assert model_slug("org/model name") == "org-model-name"
+
+
+def test_recording_keeps_the_calls_durations_beside_the_cassette(tmp_path: Path) -> None:
+    from summarizer.recording import read_timing, timing_path
+
+    cassette = tmp_path / "c.yaml"
+    with use_cassette(cassette, "all"), _client() as client:
+        for text in ("one", "two"):
+            client.chat.completions.create(model="m", messages=[{"role": "user", "content": text}])
+    timing = read_timing(cassette)
+    assert timing is not None and timing.call_seconds is not None
+    assert len(timing.call_seconds) == 2 and timing.wall_seconds >= sum(timing.call_seconds) - 0.02
+    recorded = timing_path(cassette).read_text()
+    with use_cassette(cassette, "none"), _client() as client:
+        client.chat.completions.create(model="m", messages=[{"role": "user", "content": "one"}])
+    assert timing_path(cassette).read_text() == recorded  # a replay never rewrites it
+
+
+def test_every_committed_cassette_has_its_recorded_timing() -> None:
+    from summarizer.recording import read_timing
+
+    for cassette in (ROOT / "cassettes").rglob("*.yaml"):
+        timing = read_timing(cassette)
+        assert timing is not None and timing.wall_seconds > 0, cassette
