@@ -4,7 +4,10 @@ Measures, as medians over repeated runs on the five seed articles:
   * offline replay of a whole `summarize seeds/` run from cassettes (end to end),
   * reading + furniture removal + grounding index per article,
   * locating one evidence span,
-  * scoring the gold set against itself.
+  * scoring the gold set against itself,
+  * scoring v2's recorded records with 1,000 bootstrap resamples per metric (what
+    `summarize eval` does after the replay), and a paired v2-vs-v3 bootstrap
+    (what `summarize compare` adds).
 
 Model latency is reported separately from the recorded runs (README), because it
 depends on the machine and the backend, not on this code.
@@ -22,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from summarizer.articles import read_article
-from summarizer.evals import evaluate_folder
+from summarizer.evals import compare_results, evaluate_folder, metric_intervals
 from summarizer.pipeline import RunOptions, run_summarize
 from summarizer.prompts import DEFAULT_PROMPT
 from summarizer.providers import resolve_model_config
@@ -47,6 +50,13 @@ def replay(prompt: str) -> None:
         assert not result.failures, result.failures
 
 
+def score_with_intervals() -> None:
+    metric_intervals(evaluate_folder(ROOT / "examples" / "v2"))
+
+
+SCORED = (evaluate_folder(ROOT / "examples" / "v2"), evaluate_folder(ROOT / "examples" / "v3"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
@@ -64,6 +74,8 @@ def main() -> None:
         ),
         ("locate one evidence span", lambda: searchable.locate(needle), 100),
         ("score gold against itself", lambda: evaluate_folder(ROOT / "evals" / "gold"), 1),
+        ("score v2 + 1,000-resample intervals", score_with_intervals, 1),
+        ("paired bootstrap v2 vs v3 (scored)", lambda: compare_results(*SCORED), 1),
     ]
     rows = [(name, median_seconds(action, args.repeat * scale)) for name, action, scale in cases]
     width = max(len(name) for name, _ in rows)

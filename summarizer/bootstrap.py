@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import math
+
 import numpy as np
 
 from summarizer.metrics import ArticleTally, MetricRef, Metrics
@@ -27,10 +29,14 @@ class Interval:
     high: float
 
     def excludes_zero(self) -> bool:
+        """False when undefined (NaN compares false either way)."""
         return self.low > 0 or self.high < 0
 
+    def defined(self) -> bool:
+        return not (math.isnan(self.low) or math.isnan(self.high))
+
     def __str__(self) -> str:
-        return f"[{self.low:.3f}, {self.high:.3f}]"
+        return f"[{self.low:.3f}, {self.high:.3f}]" if self.defined() else "n/a"
 
 
 def resample_indices(articles: int, resamples: int = RESAMPLES, seed: int = SEED) -> np.ndarray:
@@ -51,6 +57,10 @@ def resampled_metrics(tallies: Sequence[ArticleTally], indices: np.ndarray) -> l
 
 
 def _percentiles(values: np.ndarray) -> Interval:
+    """Percentile interval over the resamples where the metric is defined."""
+    values = values[~np.isnan(values)]
+    if not values.size:
+        return Interval(math.nan, math.nan)
     tail = (1 - LEVEL) / 2 * 100
     low, high = np.percentile(values, [tail, 100 - tail])
     return Interval(float(low), float(high))

@@ -194,8 +194,11 @@ def _ceiling() -> tuple[Any, str] | None:
     if not evals.DEFAULT_AGREEMENT_DIR.is_dir():
         return None
     result = evals.evaluate_agreement()
-    note = "¹ human ceiling: the second annotator scored against gold, on " + ", ".join(
-        sorted(a.split("_")[0] for a in result.articles)
+    note = (
+        "¹ human ceiling: the second annotator scored against gold, on "
+        + ", ".join(sorted(a.split("_")[0] for a in result.articles))
+        + " (gold 2 took corrections from this annotation; the independent figures, "
+        "against gold 1, are in evals/README.md)"
     )
     return result.metrics, note
 
@@ -281,7 +284,9 @@ def eval_command(
         document = {
             **result.summary(),
             "metrics": result.metrics.as_dict(),
-            "intervals": {name: [i.low, i.high] for name, i in bounds.items()},
+            "intervals": {
+                name: [i.low, i.high] if i.defined() else None for name, i in bounds.items()
+            },
             "collapsed": [name for name, _ in result.metrics.collapsed_fields()],
             "articles": {a: m.as_dict() for a, m in result.article_metrics().items()},
             "explain": [e.as_dict() for e in explanations],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from rich.table import Table
@@ -33,6 +34,10 @@ def estimate_cost(model: str | None, usage: Usage, local: bool) -> str:
     return f"${cost:.4f}"
 
 
+def _number(value: float) -> str:
+    return "n/a" if math.isnan(value) else f"{value:.3f}"
+
+
 def _seconds(value: float | None) -> str:
     return f"{value:,.1f}" if value is not None else "n/a"
 
@@ -41,7 +46,7 @@ def _ceiling_cell(ceiling: Metrics | None, ref: MetricRef) -> list[str]:
     """The human ceiling for metrics the second annotation covers, '-' for the rest."""
     if ceiling is None:
         return []
-    return [f"{ref.read(ceiling):.3f}" if ref.name.startswith(AGREEMENT_SCOPE) else "-"]
+    return [_number(ref.read(ceiling)) if ref.name.startswith(AGREEMENT_SCOPE) else "-"]
 
 
 def _name(metric: str) -> str:
@@ -58,7 +63,7 @@ def eval_tables(
     for column in columns:
         summary.add_column(column, justify="left" if column == "metric" else "right")
     for ref in REPORTED_METRICS:
-        row = [_name(ref.name), f"{ref.read(result.metrics):.3f}", str(bounds[ref.name])]
+        row = [_name(ref.name), _number(ref.read(result.metrics)), str(bounds[ref.name])]
         summary.add_row(*row, *_ceiling_cell(ceiling, ref))
     tables = [summary, collapse_table(result.metrics), article_table(result)]
     tables.append(cost_table([result], local=False))
@@ -127,6 +132,8 @@ def cost_table(results: list[EvalResult], local: bool) -> Table:
 
 
 def _verdict(delta: float, interval: Interval, higher_is_better: bool) -> str:
+    if math.isnan(delta) or not interval.defined():
+        return "n/a (nothing to judge on one side)"
     if not interval.excludes_zero():
         return "no detectable difference"
     better = (delta > 0) == higher_is_better
@@ -148,7 +155,8 @@ def compare_tables(
     for ref in REPORTED_METRICS:
         a, b = ref.read(first.metrics), ref.read(second.metrics)
         interval = differences[ref.name]
-        row = [_name(ref.name), f"{a:.3f}", f"{b:.3f}", f"{b - a:+.3f}", str(interval)]
+        delta = "n/a" if math.isnan(b - a) else f"{b - a:+.3f}"
+        row = [_name(ref.name), _number(a), _number(b), delta, str(interval)]
         row.append(_verdict(b - a, interval, ref.higher_is_better))
         metrics.add_row(*row, *_ceiling_cell(ceiling, ref))
     collapsed = [

@@ -8,6 +8,7 @@ a type error for every reader, not a ``KeyError`` at run time.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from functools import reduce
@@ -18,6 +19,8 @@ COLLAPSE_SHARE = 0.9
 COLLAPSE_MARGIN = 0.2
 """...and gold's most frequent value is rarer than that by at least this much."""
 COLLAPSE_MIN_ITEMS = 5
+UNDEFINED = math.nan
+"""An accuracy over zero judged items: shown as n/a, never as a perfect 1.0."""
 
 
 def _ratio(part: float, whole: float, empty: float = 1.0) -> float:
@@ -205,14 +208,26 @@ class FieldMetrics:
             and gold_top <= top_share - COLLAPSE_MARGIN
         )
         return cls(
-            accuracy=_ratio(correct, pairs),
-            macro_f1=sum(c.f1 for c in present) / len(present) if present else 1.0,
+            accuracy=_ratio(correct, pairs, UNDEFINED),
+            macro_f1=sum(c.f1 for c in present) / len(present) if pairs else UNDEFINED,
             pairs=pairs,
             top_value=top_value,
             top_share=top_share,
             gold_top_share=gold_top,
             collapsed=collapsed,
         )
+
+
+def _accuracy(counts: Counts) -> float:
+    return _ratio(counts.matched, counts.predicted, UNDEFINED)
+
+
+def _defined(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _defined(inner) for key, inner in value.items()}
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
 
 
 def _top(values: Mapping[str, int]) -> tuple[str | None, float]:
@@ -270,10 +285,10 @@ class Metrics:
             labels=ComponentMetrics.of(tally.labels),
             event_type=FieldMetrics.of(tally.event_type),
             event_status=FieldMetrics.of(tally.event_status),
-            event_source_accuracy=tally.event_source.precision,
+            event_source_accuracy=_accuracy(tally.event_source),
             claim_kind=FieldMetrics.of(tally.claim_kind),
             claimant_type=FieldMetrics.of(tally.claimant_type),
-            claim_attribution_accuracy=tally.claim_attribution.precision,
+            claim_attribution_accuracy=_accuracy(tally.claim_attribution),
             label_voice=FieldMetrics.of(tally.label_voice),
             label_connotation=FieldMetrics.of(tally.label_connotation),
             frames=FrameMetrics(
@@ -297,8 +312,8 @@ class Metrics:
         return cls.of(reduce(lambda a, b: a + b, tallies, ArticleTally()))
 
     def as_dict(self) -> dict[str, Any]:
-        """Nested plain values, for JSON and the SQLite history."""
-        return asdict(self)
+        """Nested plain values, for JSON and the SQLite history (undefined -> None)."""
+        return _defined(asdict(self))
 
     def numbers(self) -> dict[str, float]:
         """Every numeric metric under a dotted name ('events.f1', 'event_status.accuracy')."""
@@ -310,6 +325,8 @@ class Metrics:
                     walk(f"{prefix}.{key}" if prefix else key, inner)
             elif isinstance(value, int | float) and not isinstance(value, bool):
                 flat[prefix] = float(value)
+            elif value is None and prefix.endswith(("accuracy", "macro_f1")):
+                flat[prefix] = UNDEFINED
 
         walk("", self.as_dict())
         return flat

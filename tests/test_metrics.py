@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from summarizer.metrics import ArticleTally, Counts, FieldMetrics, Metrics, tally_field
@@ -45,3 +47,11 @@ def test_tallies_add_and_round_trip_through_json() -> None:
     assert total.frames["Morality"] == Counts(1, 2, 1)
     assert ArticleTally.from_dict(total.as_dict()) == total
     assert Metrics.of(total).events.recall == pytest.approx(0.5)
+
+
+def test_an_accuracy_over_nothing_is_undefined_not_perfect() -> None:
+    metrics = Metrics.of(ArticleTally(events=Counts(0, 3, 4)))
+    assert math.isnan(metrics.event_status.accuracy)
+    assert math.isnan(metrics.event_source_accuracy)
+    assert metrics.as_dict()["event_status"]["accuracy"] is None
+    assert metrics.events.f1 == 0.0
