@@ -17,6 +17,7 @@ from click_default_group import DefaultGroup
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from summarizer import project
 from summarizer.errors import SummarizerError, UsageError
 from summarizer.extract import ExtractionSettings
 from summarizer.output import write_json_atomic, write_text_atomic
@@ -30,7 +31,6 @@ stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 PIPED_WIDTH = 160
 """Tables written to a file or pipe are not wrapped at 80 columns."""
 stdout = Console(highlight=False, width=None if sys.stdout.isatty() else PIPED_WIDTH)
-BASELINE_PATH = Path(__file__).resolve().parent.parent / "evals" / "baseline.json"
 
 
 def _raise_keyboard_interrupt(signum: int, frame: Any) -> None:
@@ -72,7 +72,8 @@ def model_options(function: Any) -> Any:
             "prompt_version",
             default=DEFAULT_PROMPT,
             show_default=True,
-            help="Prompt version: a folder under prompts/.",
+            help="Prompt version (`summarize prompts` lists them; a project's own prompts/ "
+            "folder can add or override versions).",
         ),
         click.option(
             "--record",
@@ -96,7 +97,7 @@ def model_options(function: Any) -> Any:
             "--cassettes",
             "cassettes_dir",
             type=click.Path(path_type=Path),
-            help="Cassette folder (default: the project's cassettes/).",
+            help="Cassette folder (default: cassettes/ of the project in the current folder).",
         ),
     ]
     for option in reversed(options):
@@ -187,13 +188,21 @@ def _fail(error: SummarizerError) -> None:
     sys.exit(EXIT_USAGE if isinstance(error, UsageError) else EXIT_FAILED)
 
 
-def _ceiling() -> tuple[Any, str] | None:
+GOLD_OPTION = click.option(
+    "--gold",
+    "gold_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Gold folder (default: evals/gold/ of the project in the current folder).",
+)
+
+
+def _ceiling(gold_dir: Path | None) -> tuple[Any, str] | None:
     """The second annotator's agreement with gold, when the project has the files."""
     from summarizer import evals
 
-    if not evals.DEFAULT_AGREEMENT_DIR.is_dir():
+    if not project.agreement_dir().is_dir():
         return None
-    result = evals.evaluate_agreement()
+    result = evals.evaluate_agreement(gold_dir=gold_dir)
     note = (
         "¹ human ceiling: the second annotator scored against gold, on "
         + ", ".join(sorted(a.split("_")[0] for a in result.articles))
@@ -231,6 +240,7 @@ def _record_history(result: Any, offline: bool) -> None:
     help="Show every match, miss and false positive (of one article: id or its number).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
+@GOLD_OPTION
 @click.option(
     "--update-baseline",
     is_flag=True,
@@ -241,6 +251,7 @@ def eval_command(
     agreement: bool,
     explain_article: str | None,
     as_json: bool,
+    gold_dir: Path | None,
     update_baseline: bool,
     **kwargs: Any,
 ) -> None:
@@ -255,19 +266,19 @@ def eval_command(
 
     try:
         if agreement:
-            result = evals.evaluate_agreement()
+            result = evals.evaluate_agreement(gold_dir=gold_dir)
         elif predictions is not None:
-            result = evals.evaluate_folder(predictions)
+            result = evals.evaluate_folder(predictions, gold_dir)
         else:
             config = resolve_model_config(kwargs["model"], kwargs["base_url"], kwargs["model_path"])
-            result = evals.evaluate_model(config, build_run_options(None, **kwargs))
+            result = evals.evaluate_model(config, build_run_options(None, **kwargs), gold_dir)
         _record_history(result, offline=bool(kwargs["offline"]) and predictions is None)
         if update_baseline:
             tolerances = None
-            if BASELINE_PATH.is_file():
-                tolerances = gate.load_baseline(BASELINE_PATH).get("tolerances")
-            write_json_atomic(BASELINE_PATH, gate.baseline_document(result, tolerances))
-            stderr.print(f"wrote {BASELINE_PATH}")
+            if project.baseline_path().is_file():
+                tolerances = gate.load_baseline(project.baseline_path()).get("tolerances")
+            write_json_atomic(project.baseline_path(), gate.baseline_document(result, tolerances))
+            stderr.print(f"wrote {project.baseline_path()}")
         bounds = evals.metric_intervals(result)
         explanations = [
             explain.explain_article(article_id, view)
@@ -276,7 +287,7 @@ def eval_command(
         ]
         if explain_article and not explanations:
             raise UsageError(f"--explain {explain_article}: no such article in gold")
-        ceiling = None if agreement else _ceiling()
+        ceiling = None if agreement else _ceiling(gold_dir)
     except SummarizerError as error:
         _fail(error)
         return
@@ -314,7 +325,8 @@ def eval_command(
 @click.argument("first")
 @click.argument("second")
 @model_options
-def compare_command(first: str, second: str, **kwargs: Any) -> None:
+@GOLD_OPTION
+def compare_command(first: str, second: str, gold_dir: Path | None, **kwargs: Any) -> None:
     """Score two prompt versions side by side, with a paired bootstrap per metric.
 
     A difference is called significant only when its 95% interval excludes 0;
@@ -327,11 +339,11 @@ def compare_command(first: str, second: str, **kwargs: Any) -> None:
         results = []
         for version in (first, second):
             options = build_run_options(None, **{**kwargs, "prompt_version": version})
-            result = evals.evaluate_model(config, options)
+            result = evals.evaluate_model(config, options, gold_dir)
             _record_history(result, offline=bool(kwargs["offline"]))
             results.append(result)
         differences = evals.compare_results(results[0], results[1])
-        ceiling = _ceiling()
+        ceiling = _ceiling(gold_dir)
     except SummarizerError as error:
         _fail(error)
         return

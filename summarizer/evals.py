@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from summarizer import project
 from summarizer.articles import Article, read_article
 from summarizer.bootstrap import (
     Interval,
@@ -42,7 +43,6 @@ from summarizer.scoring import (
 )
 from summarizer.sentences import SentenceIndex
 
-DEFAULT_AGREEMENT_DIR = Path(__file__).resolve().parent.parent / "evals" / "agreement"
 AGREEMENT_SCOPE = ("events", "event_", "claim", "label")
 """Metric name prefixes the second annotation covers (it labelled no frames or headlines)."""
 
@@ -327,7 +327,7 @@ def evaluate_agreement(
     agreement_dir: Path | None = None, gold_dir: Path | None = None
 ) -> EvalResult:
     """The second annotation scored against gold: the human ceiling for the model."""
-    folder = agreement_dir or DEFAULT_AGREEMENT_DIR
+    folder = agreement_dir or project.agreement_dir()
     ids = {path.stem for path in folder.glob("*.json")}
     if not ids:
         raise UsageError(f"{folder}: no agreement files")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError
 
+from summarizer import project
 from summarizer.articles import Article, read_article
 from summarizer.errors import GoldError, InputError
 from summarizer.schemas import (
@@ -123,11 +124,11 @@ class GoldFile(Strict):
 
 
 def default_gold_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "evals" / "gold"
+    return project.gold_dir()
 
 
 def default_seeds_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "seeds"
+    return project.seeds_dir()
 
 
 def load_gold_file(path: Path, seeds_dir: Path) -> tuple[GoldFile, Article]:

@@ -1,4 +1,4 @@
-"""Load a prompt version from ``prompts/vN/`` and render it for one article.
+"""Load a prompt version (``vN/`` in the package or the project's ``prompts/``) and render it.
 
 A version folder holds ``prompt.toml`` (which calls to make and which record
 components each call fills) and Jinja2 templates. The hash of the template files
@@ -16,6 +16,7 @@ from typing import get_args
 
 import jinja2
 
+from summarizer import project
 from summarizer.errors import UsageError
 from summarizer.response_models import LabelActors, SchemaSettings
 from summarizer.sentence_walk import WALK_COMPONENTS, Layout
@@ -26,9 +27,17 @@ DEFAULT_PROMPT = "v2"
 COMPONENTS = ("metadata", "summary", "events", "claims", "actor_labels", "framing")
 
 
-def default_prompts_dir() -> Path:
-    """``prompts/`` next to the package (a source checkout or an editable install)."""
-    return Path(__file__).resolve().parent.parent / "prompts"
+def bundled_prompts_dir() -> Path:
+    """The released versions shipped inside the package."""
+    return Path(__file__).resolve().parent / "prompt_versions"
+
+
+def prompt_folders(prompts_dir: Path | None = None) -> list[Path]:
+    """Where versions are looked up, first match wins: ``prompts_dir`` if given,
+    else the project's ``prompts/`` (to override or add versions), then the bundled."""
+    if prompts_dir is not None:
+        return [prompts_dir]
+    return [project.local_prompts_dir(), bundled_prompts_dir()]
 
 
 @dataclass(frozen=True)
@@ -72,8 +81,13 @@ class PromptVersion:
 
 def list_versions(prompts_dir: Path | None = None) -> list[str]:
     """Names of the prompt versions available, e.g. ["v1", "v2"]."""
-    folder = prompts_dir or default_prompts_dir()
-    return sorted(p.parent.name for p in folder.glob("*/prompt.toml"))
+    return sorted(
+        {
+            p.parent.name
+            for folder in prompt_folders(prompts_dir)
+            for p in folder.glob("*/prompt.toml")
+        }
+    )
 
 
 def hash_folder(folder: Path) -> str:
@@ -91,12 +105,14 @@ def load_prompt(version: str, prompts_dir: Path | None = None) -> PromptVersion:
     Raises:
         UsageError: the version does not exist or its manifest is malformed.
     """
-    root = prompts_dir or default_prompts_dir()
-    folder = root / version
-    manifest_path = folder / "prompt.toml"
-    if not manifest_path.is_file():
-        known = ", ".join(list_versions(root)) or "none"
+    found = [
+        f / version for f in prompt_folders(prompts_dir) if (f / version / "prompt.toml").is_file()
+    ]
+    if not found:
+        known = ", ".join(list_versions(prompts_dir)) or "none"
         raise UsageError(f"unknown prompt version {version!r} (available: {known})")
+    folder = found[0]
+    manifest_path = folder / "prompt.toml"
     manifest = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
     calls = []
     for entry in manifest.get("calls", []):

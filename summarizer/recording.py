@@ -21,6 +21,7 @@ from typing import Any, Literal
 import vcr
 from vcr.errors import CannotOverwriteExistingCassetteException
 
+from summarizer import project
 from summarizer.output import write_json_atomic
 
 RecordMode = Literal["none", "once", "new_episodes", "all"]
@@ -42,7 +43,7 @@ request ids) change on every recording and add nothing to a replay."""
 
 
 def default_cassettes_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "cassettes"
+    return project.cassettes_dir()
 
 
 def model_slug(model: str) -> str:

@@ -29,3 +29,9 @@ def seeds_dir() -> Path:
 @pytest.fixture
 def seed_paths() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture(autouse=True)
+def in_project_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Project data (cassettes, gold, baseline) is found from the current folder."""
+    monkeypatch.chdir(ROOT)

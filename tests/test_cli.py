@@ -117,7 +117,7 @@ def test_unknown_prompt_version_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_an_edited_prompt_misses_the_cassette_with_a_clear_message(tmp_path: Path) -> None:
     prompts = tmp_path / "prompts"
-    shutil.copytree(ROOT / "prompts", prompts)
+    shutil.copytree(ROOT / "summarizer" / "prompt_versions", prompts)
     system = prompts / "v1" / "system.md.j2"
     system.write_text(system.read_text().replace("careful", "meticulous", 1))
     config = resolve_model_config()

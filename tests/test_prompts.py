@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import UsageError
-from summarizer.prompts import default_prompts_dir, list_versions, load_prompt
+from summarizer.prompts import bundled_prompts_dir, list_versions, load_prompt
 from summarizer.response_models import build_response_model, clean_sides
 from summarizer.sentence_walk import build_walk_model
 
@@ -52,7 +52,7 @@ def test_clean_sides_trims_dedupes_and_avoids_straight_quotes() -> None:
 
 
 def test_unknown_label_actors_setting_is_refused(tmp_path: Path) -> None:
-    shutil.copytree(default_prompts_dir() / "v3", tmp_path / "vx")
+    shutil.copytree(bundled_prompts_dir() / "v3", tmp_path / "vx")
     manifest = tmp_path / "vx" / "prompt.toml"
     manifest.write_text(manifest.read_text().replace('"sides"\n', '"everyone"\n', 1))
     with pytest.raises(UsageError, match="label_actors"):
