@@ -137,7 +137,7 @@ def print_summary(result: RunResult) -> None:
     type=click.Path(path_type=Path),
     default=Path("out"),
     show_default=True,
-    help="Folder for <article>.json, corpus.json and report.md.",
+    help="Folder for <article>.json, corpus.json, report.md and report.html.",
 )
 @model_options
 def run_command(paths: tuple[Path, ...], output: Path, **kwargs: Any) -> None:
@@ -178,7 +178,10 @@ def run_command(paths: tuple[Path, ...], output: Path, **kwargs: Any) -> None:
     for failure in result.failures:
         stderr.print(f"error: {failure.message}", markup=False)
     if result.records:
-        stderr.print(f"wrote {len(result.records)} records, corpus.json and report.md to {output}/")
+        stderr.print(
+            f"wrote {len(result.records)} records, corpus.json, report.md and report.html "
+            f"to {output}/"
+        )
     print_summary(result)
     sys.exit(EXIT_FAILED if result.failures or not result.records else EXIT_OK)
 
@@ -326,7 +329,15 @@ def eval_command(
 @click.argument("second")
 @model_options
 @GOLD_OPTION
-def compare_command(first: str, second: str, gold_dir: Path | None, **kwargs: Any) -> None:
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write a side-by-side page: both versions' items against gold, per article.",
+)
+def compare_command(
+    first: str, second: str, gold_dir: Path | None, html_path: Path | None, **kwargs: Any
+) -> None:
     """Score two prompt versions side by side, with a paired bootstrap per metric.
 
     A difference is called significant only when its 95% interval excludes 0;
@@ -344,6 +355,11 @@ def compare_command(first: str, second: str, gold_dir: Path | None, **kwargs: An
             results.append(result)
         differences = evals.compare_results(results[0], results[1])
         ceiling = _ceiling(gold_dir)
+        if html_path is not None:
+            from summarizer.compare_page import render_compare_page
+
+            write_text_atomic(html_path, render_compare_page(results[0], results[1], differences))
+            stderr.print(f"wrote {html_path}")
     except SummarizerError as error:
         _fail(error)
         return
@@ -392,6 +408,7 @@ def report_command(folder: Path) -> None:
 
     Useful after a template change, or to compare records from several runs.
     """
+    from summarizer.html_report import load_articles, render_html_report
     from summarizer.report import build_corpus, render_report
     from summarizer.schemas import ArticleRecord
 
@@ -408,7 +425,10 @@ def report_command(folder: Path) -> None:
         _fail(UsageError(f"{folder}: no article records"))
     write_json_atomic(folder / "corpus.json", build_corpus(records))
     write_text_atomic(folder / "report.md", render_report(records))
-    stderr.print(f"wrote {folder}/corpus.json and {folder}/report.md from {len(records)} records")
+    write_text_atomic(folder / "report.html", render_html_report(records, load_articles(records)))
+    stderr.print(
+        f"wrote {folder}/corpus.json, report.md and report.html from {len(records)} records"
+    )
 
 
 @cli.command("schema")

@@ -15,6 +15,7 @@ from pathlib import Path
 from summarizer.articles import Article, collect_paths, read_article
 from summarizer.errors import CassetteMissError, InputError, SummarizerError
 from summarizer.extract import ExtractionSettings, extract_article
+from summarizer.html_report import render_html_report
 from summarizer.output import prepare_output_dir, write_json_atomic, write_text_atomic
 from summarizer.prompts import DEFAULT_PROMPT, PromptVersion, load_prompt
 from summarizer.providers import ModelConfig, open_client
@@ -143,4 +144,7 @@ def run_summarize(
         if options.output_dir is not None and result.records:
             write_json_atomic(options.output_dir / "corpus.json", build_corpus(result.records))
             write_text_atomic(options.output_dir / "report.md", render_report(result.records))
+            texts = {a.article_id: (a, None) for a in articles}
+            html = render_html_report(result.records, texts)
+            write_text_atomic(options.output_dir / "report.html", html)
     return result
