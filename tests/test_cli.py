@@ -97,7 +97,7 @@ def test_bad_inputs_get_one_line_each_and_the_others_still_run(tmp_path: Path) -
         assert any(name in line and problem in line for line in errors), (name, stderr)
     assert any("missing.txt: no such file or directory" in line for line in errors)
     assert sorted(p.name for p in out.iterdir()) == [
-        "003_ac508b4e2d9fc02e.json", "corpus.json", "report.md"
+        "003_ac508b4e2d9fc02e.json", "corpus.json", "report.html", "report.md"
     ]  # fmt: skip
     assert "articles ok 1 / failed 5" in stderr
 
