@@ -16,8 +16,9 @@ def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_wheel_runs_offline_from_a_project_folder_and_from_elsewhere(tmp_path: Path) -> None:
+    dist = str(tmp_path / "dist")
     built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                  "--no-index", "-q", "-w", str(tmp_path / "dist"), str(ROOT)], tmp_path)  # fmt: skip
+                  "--no-index", "-q", "-w", dist, str(ROOT)], tmp_path)  # fmt: skip
     assert built.returncode == 0, built.stderr
     [wheel] = (tmp_path / "dist").glob("summarizer-*.whl")
     venv = tmp_path / "venv"

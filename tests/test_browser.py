@@ -1,0 +1,139 @@
+"""The HTML pages in a real headless Chromium: the rendered DOM and a screenshot.
+
+`make test` (and so CI) installs Debian's chromium when it is missing; without it
+these tests fail under CI and are skipped elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from summarizer.articles import Article
+from summarizer.cli import cli
+from summarizer.grounding import Span
+from summarizer.html_report import render_html_report
+from summarizer.schemas import ArticleRecord
+
+ROOT = Path(__file__).resolve().parent.parent
+BROWSER = next(
+    (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)),
+    None,
+)
+if BROWSER is None and not os.environ.get("CI"):
+    pytest.skip("no Chromium on this machine (make test installs it)", allow_module_level=True)
+
+
+def _chromium(*args: str) -> str:
+    assert BROWSER, "CI must have Chromium: make test installs Debian's chromium"
+    done = subprocess.run(
+        [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+         "--virtual-time-budget=3000", *args],  # fmt: skip
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def dump_dom(page: Path, fragment: str = "", *flags: str) -> str:
+    return _chromium(*flags, "--dump-dom", page.as_uri() + fragment)
+
+
+@pytest.fixture(scope="module")
+def seeds_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    os.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["seeds/", "--offline", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def test_the_seeds_report_shows_five_articles_with_every_grounded_item_highlighted(
+    seeds_report: Path,
+) -> None:
+    dom = dump_dom(seeds_report / "report.html")
+    assert dom.count('class="article"') == 5
+    records = [
+        ArticleRecord.model_validate_json(p.read_text()) for p in seeds_report.glob("0*.json")
+    ]
+    grounded = sum(
+        1 for r in records for _, i in r.iter_grounded_items()
+        if i.grounding.grounded and _ != "frames"
+    )  # fmt: skip
+    highlighted = {i for ids in re.findall(r'data-items="([^"]+)"', dom) for i in ids.split()}
+    assert len(highlighted) == grounded
+    assert 'id="conflicts"' in dom and "prompt v2" in dom
+
+
+def test_opening_an_item_link_flashes_its_span(seeds_report: Path) -> None:
+    dom = dump_dom(seeds_report / "report.html", "#a004-lb0")
+    flashed = re.findall(r'<span class="([^"]*)" data-items="([^"]*)"', dom)
+    assert flashed and all(("flash" in c.split()) == ("a004-lb0" in i.split()) for c, i in flashed)
+    assert any("flash" in c.split() for c, _ in flashed)
+
+
+def test_tables_are_readable_with_javascript_off(seeds_report: Path, tmp_path: Path) -> None:
+    """The page's one script only adds the flash: without it, everything else renders.
+
+    (Headless Chromium cannot dump the DOM with scripting disabled, so the script is
+    cut from a copy of the page instead.)
+    """
+    html = (seeds_report / "report.html").read_text(encoding="utf-8")
+    assert html.count("<script>") == 1
+    without = tmp_path / "no-js.html"
+    without.write_text(re.sub(r"<script>.*?</script>", "", html, flags=re.DOTALL))
+    dom = dump_dom(without, "#a004-lb0")
+    assert "Events × outlets" in dom and "What each outlet calls each actor" in dom
+    assert 'href="#a000-ev0"' in dom and dom.count('class="article"') == 5
+    classes = re.findall(r'<span class="([^"]*)" data-items=', dom)
+    assert classes and not any("flash" in c.split() for c in classes)
+
+
+def test_no_script_from_an_article_runs(tmp_path: Path, seeds_report: Path) -> None:
+    record = ArticleRecord.model_validate_json(next(seeds_report.glob("003*.json")).read_text())
+    mark = "document.documentElement.setAttribute('data-pwned', '{}')"
+    text = (
+        f"Rebels took Homs. <script>{mark.format('script')}</script>"
+        f'<img src=x onerror="{mark.format("img")}">\n'
+    )
+    article = Article(Path("evil.txt"), text, [Span(0, len(text))])
+    page = tmp_path / "evil.html"
+    page.write_text(render_html_report([record], {record.article_id: (article, None)}))
+    dom = dump_dom(page)
+    assert "data-pwned" not in dom.split("<body")[0] and "data-pwned=" not in dom.split(">")[0]
+    assert "&lt;script&gt;" in dom
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", header[16:24])
+    return width, height
+
+
+def test_a_screenshot_of_the_report_renders(seeds_report: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "report.png"
+    _chromium(
+        "--window-size=1280,1600", f"--screenshot={shot}", (seeds_report / "report.html").as_uri()
+    )
+    assert _png_size(shot) == (1280, 1600)
+    assert shot.stat().st_size > 40_000  # text and coloured tables, not a blank page
+
+
+def test_the_compare_page_shows_both_versions_against_gold(tmp_path: Path) -> None:
+    page = tmp_path / "compare.html"
+    result = CliRunner().invoke(cli, ["compare", "v2", "v3", "--offline", "--html", str(page)])
+    assert result.exit_code == 0, result.stderr
+    dom = dump_dom(page)
+    assert dom.count('class="article"') == 5
+    assert dom.count('data-version="v2"') == dom.count('data-version="v3"') == 15
+    for outcome in ("matched", "missed", "false-positive"):
+        assert f'class="row {outcome}"' in dom
+    assert "significantly better" in dom and "no detectable difference" in dom
