@@ -139,8 +139,17 @@ def print_summary(result: RunResult) -> None:
     show_default=True,
     help="Folder for <article>.json, corpus.json, report.md and report.html.",
 )
+@click.option(
+    "--meta",
+    "meta_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Metadata the pages lack (CSV with a 'file' column, or YAML file -> values): "
+    "outlet, url, date, byline. Front matter at the top of an article works too.",
+)
 @model_options
-def run_command(paths: tuple[Path, ...], output: Path, **kwargs: Any) -> None:
+def run_command(
+    paths: tuple[Path, ...], output: Path, meta_path: Path | None, **kwargs: Any
+) -> None:
     """Extract events, claims and framing labels from articles and compare outlets.
 
     PATHS are files (.txt, .md, .html) or folders of them. Writes OUT/<article>.json
@@ -151,6 +160,10 @@ def run_command(paths: tuple[Path, ...], output: Path, **kwargs: Any) -> None:
     try:
         config = resolve_model_config(kwargs["model"], kwargs["base_url"], kwargs["model_path"])
         options = build_run_options(output, **kwargs)
+        if meta_path is not None:
+            from summarizer.page_metadata import load_meta_file
+
+            options.meta = load_meta_file(meta_path)
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),

@@ -24,7 +24,7 @@ _GOVERNMENT_SIDE = {"government", "military"}
 
 
 def outlet_name(record: ArticleRecord) -> str:
-    """A unique column name: the outlet as the model read it, plus the article number.
+    """A unique column name: the outlet the page names, plus the article number.
 
     The number keeps two articles apart when the model gives both the same outlet
     (or none), so one outlet's column never mixes two articles.

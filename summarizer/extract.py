@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ from summarizer.articles import Article
 from summarizer.attribution import with_read_voice
 from summarizer.errors import CassetteMissError, ModelError
 from summarizer.grounding import GroundingContext
+from summarizer.page_metadata import read_page_metadata
 from summarizer.prompts import PromptCall, PromptVersion
 from summarizer.providers import ModelConfig
 from summarizer.recording import is_cassette_miss
@@ -196,8 +198,18 @@ def _grounding(context: GroundingContext, item: Any) -> Grounding:
     )
 
 
-def build_record(article: Article, parts: dict[str, Any], run: RunInfo) -> ArticleRecord:
-    """Attach offsets and grounding flags to the model's components."""
+def build_record(
+    article: Article,
+    parts: dict[str, Any],
+    run: RunInfo,
+    supplied: Mapping[str, Mapping[str, str]] | None = None,
+) -> ArticleRecord:
+    """Attach offsets and grounding flags to the model's components.
+
+    Metadata is read from the page by code (``page_metadata``), whatever the prompt
+    version asked the model: the model's guesses are not kept.
+    """
+    metadata, sources = read_page_metadata(article, supplied)
     context = GroundingContext(article.searchable(), strict=False)
 
     def record(kind: type[Any], item: BaseModel, **extra: Any) -> Any:
@@ -220,7 +232,8 @@ def build_record(article: Article, parts: dict[str, Any], run: RunInfo) -> Artic
         article_id=article.article_id,
         source_path=str(article.path),
         source_sha256=article.sha256,
-        metadata=parts["metadata"],
+        metadata=metadata,
+        metadata_sources=sources,
         summary=parts["summary"],
         events=events,
         claims=claims,
@@ -237,8 +250,11 @@ def extract_article(
     prompt: PromptVersion,
     config: ModelConfig,
     settings: ExtractionSettings | None = None,
+    supplied: Mapping[str, Mapping[str, str]] | None = None,
 ) -> ArticleRecord:
     """Run every call of ``prompt`` on ``article`` and return its grounded record.
+
+    ``supplied`` holds metadata the user gave (front matter, ``--meta``).
 
     Raises:
         ModelError: the article is too long, or the model's output is unusable.
@@ -289,4 +305,4 @@ def extract_article(
         usage=usage,
         wall_seconds=round(time.perf_counter() - started, 2),
     )
-    return build_record(article, parts, run)
+    return build_record(article, parts, run, supplied)

@@ -50,6 +50,10 @@ LINE_PATTERNS = [
 """Single lines of furniture inside the body (captions, widgets, appeals)."""
 
 
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+"""A leading YAML front matter block: metadata the user supplied, not article text."""
+
+
 @dataclass(frozen=True)
 class Line:
     span: Span
@@ -72,7 +76,10 @@ def find_body(text: str) -> list[Span]:
     """Return the spans of ``text`` that belong to the article body, in order."""
     body: list[Span] = []
     block_end: re.Pattern[str] | None = None
+    front = FRONT_MATTER.match(text)
     for line in split_lines(text):
+        if front and line.span.start < front.end():
+            continue
         if block_end is not None:
             if block_end.search(line.text):
                 block_end = None

@@ -149,7 +149,10 @@ def _article_view(
         record=record,
         number=number,
         outlet=outlet,
-        outlet_source="outlet named in the record" if record.metadata.outlet else "file name",
+        outlet_source=(
+            "the outlet the page names" if record.metadata.outlet
+            else "file name: the page names no outlet"
+        ),  # fmt: skip
         text_html=None,
         missing_text=source_note,
     )

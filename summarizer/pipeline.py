@@ -17,6 +17,7 @@ from summarizer.errors import CassetteMissError, InputError, SummarizerError
 from summarizer.extract import ExtractionSettings, extract_article
 from summarizer.html_report import render_html_report
 from summarizer.output import prepare_output_dir, write_json_atomic, write_text_atomic
+from summarizer.page_metadata import supplied_for
 from summarizer.prompts import DEFAULT_PROMPT, PromptVersion, load_prompt
 from summarizer.providers import ModelConfig, open_client
 from summarizer.recording import RecordMode, cassette_path, default_cassettes_dir, use_cassette
@@ -34,6 +35,8 @@ class RunOptions:
     cassettes_dir: Path = field(default_factory=default_cassettes_dir)
     settings: ExtractionSettings = field(default_factory=ExtractionSettings)
     prompts_dir: Path | None = None
+    meta: dict[str, dict[str, str]] = field(default_factory=dict)
+    """``--meta FILE``: metadata per article file (name or stem) the pages lack."""
 
     @property
     def offline(self) -> bool:
@@ -125,8 +128,11 @@ def run_summarize(
                     options.cassettes_dir, prompt.name, config.model, article.article_id
                 )
                 try:
+                    supplied = supplied_for(article.path, article.text, options.meta)
                     with use_cassette(cassette, options.record_mode):
-                        record = extract_article(client, article, prompt, config, options.settings)
+                        record = extract_article(
+                            client, article, prompt, config, options.settings, supplied
+                        )
                 except CassetteMissError:
                     result.failures.append(
                         Failure(str(article.path), miss_message(article, prompt, config))

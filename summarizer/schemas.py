@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 
 from summarizer.grounding import GroundingContext, normalize_text
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 ACLED_TAXONOMY: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -308,6 +308,24 @@ class RunInfo(Strict):
     wall_seconds: float
 
 
+MetadataField = Literal["headline", "published", "outlet", "byline", "language"]
+MetadataOrigin = Literal["page", "front matter", "meta file", "url", "detected", "not stated"]
+
+
+class MetadataSource(Strict):
+    """Where one metadata value came from: the page (with offsets), the user, or nowhere."""
+
+    field: MetadataField
+    source: MetadataOrigin = Field(
+        description="page: read from the article's own header lines (offsets given); front "
+        "matter / meta file / url: supplied by the user; detected: language detection; "
+        "not stated: the page does not say, so the value is null."
+    )
+    start: int | None = Field(default=None, description="Offset of the value in the file.")
+    end: int | None = Field(default=None, description="Offset one past its end.")
+    note: str | None = Field(default=None, description="How it was read, when not obvious.")
+
+
 class ArticleRecord(Strict):
     """Everything extracted from one article, as written to ``OUT/<stem>.json``."""
 
@@ -315,7 +333,12 @@ class ArticleRecord(Strict):
     article_id: str = Field(description="File stem of the article.")
     source_path: str
     source_sha256: str
-    metadata: ArticleMetadata
+    metadata: ArticleMetadata = Field(
+        description="Read from the page by code (never guessed by the model); see metadata_sources."
+    )
+    metadata_sources: list[MetadataSource] = Field(
+        default_factory=list, description="Where each metadata value came from."
+    )
     summary: str
     events: list[EventRecord]
     claims: list[ClaimRecord]
