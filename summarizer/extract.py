@@ -22,6 +22,15 @@ from pydantic import BaseModel, ValidationError
 
 from summarizer.articles import Article
 from summarizer.attribution import with_read_voice
+from summarizer.candidate_layout import (
+    ArticleCandidates,
+    build_call_model,
+    claims_from,
+    clean_actors,
+    events_from,
+    framing_from,
+    labels_from,
+)
 from summarizer.errors import CassetteMissError, ModelError
 from summarizer.grounding import GroundingContext
 from summarizer.page_metadata import read_page_metadata
@@ -251,10 +260,12 @@ def extract_article(
     config: ModelConfig,
     settings: ExtractionSettings | None = None,
     supplied: Mapping[str, Mapping[str, str]] | None = None,
+    actors: list[str] | None = None,
 ) -> ArticleRecord:
     """Run every call of ``prompt`` on ``article`` and return its grounded record.
 
-    ``supplied`` holds metadata the user gave (front matter, ``--meta``).
+    ``supplied`` holds metadata the user gave (front matter, ``--meta``); ``actors``
+    the story's actors named once for the whole run (layouts that use them).
 
     Raises:
         ModelError: the article is too long, or the model's output is unusable.
@@ -262,6 +273,10 @@ def extract_article(
     """
     settings = settings or ExtractionSettings()
     check_fits_context(article, prompt, config)
+    if prompt.uses_candidates:
+        return _extract_with_candidates(
+            client, article, prompt, config, settings, supplied, actors or []
+        )
     sentences = split_sentences(article.body_text)
     numbered = numbered_sentences(article.body_text)
     requests = planned_requests(prompt, len(sentences))
@@ -306,3 +321,132 @@ def extract_article(
         wall_seconds=round(time.perf_counter() - started, 2),
     )
     return build_record(article, parts, run, supplied)
+
+
+def _ask(
+    client: instructor.Instructor,
+    call: PromptCall,
+    messages: list[dict[str, str]],
+    model_type: type[BaseModel],
+    config: ModelConfig,
+    settings: ExtractionSettings,
+) -> BaseModel:
+    """One structured request; schema failures are re-asked by instructor."""
+    try:
+        return client.chat.completions.create(
+            model=config.model,
+            messages=messages,  # type: ignore[arg-type]
+            response_model=model_type,
+            max_retries=settings.max_retries,
+            temperature=settings.temperature,
+            seed=settings.seed,
+            max_tokens=call.max_tokens,
+            **config.request_extras(model_type),
+        )
+    except IncompleteOutputException as exc:
+        raise ModelError(
+            f"model output for call {call.name!r} was cut off at max_tokens={call.max_tokens}"
+        ) from exc
+    except InstructorRetryException as exc:
+        if is_cassette_miss(exc):
+            raise
+        raise ModelError(f"model call {call.name!r} failed: {exc}") from exc
+
+
+def name_story_actors(
+    client: instructor.Instructor,
+    articles: list[Article],
+    prompt: PromptVersion,
+    config: ModelConfig,
+    settings: ExtractionSettings | None = None,
+) -> tuple[list[str], Usage]:
+    """The corpus pass: the story's actors, named once for every article of the run,
+    so that label rows merge across outlets."""
+    call = prompt.corpus_call
+    if call is None:
+        return [], Usage()
+    settings = settings or ExtractionSettings()
+    openings = "\n\n".join(
+        f"{n}. " + " ".join(article.body_text.splitlines()[:3])[:600]
+        for n, article in enumerate(articles, start=1)
+    )
+    meter = UsageMeter()
+    client.on("completion:response", meter)
+    try:
+        messages = prompt.render_user(call, openings=openings)
+        result = _ask(client, call, messages, build_call_model("actors", _NO_CANDIDATES, {}),
+                      config, settings)  # fmt: skip
+    except Exception as exc:
+        if is_cassette_miss(exc):
+            raise CassetteMissError(str(exc)) from exc
+        raise
+    finally:
+        client.off("completion:response", meter)
+    return clean_actors(list(result.actors)), meter.usage  # type: ignore[attr-defined]
+
+
+_NO_CANDIDATES = ArticleCandidates("", [], [], [])
+
+
+def _extract_with_candidates(
+    client: instructor.Instructor,
+    article: Article,
+    prompt: PromptVersion,
+    config: ModelConfig,
+    settings: ExtractionSettings,
+    supplied: Mapping[str, Mapping[str, str]] | None,
+    actors: list[str],
+) -> ArticleRecord:
+    """The v4 layout: code finds candidates, the model decides about them."""
+    found = ArticleCandidates.find(article, actors)
+    variables = {"article_id": article.article_id, **found.prompt_variables()}
+    meter = UsageMeter()
+    client.on("completion:response", meter)
+    started = time.perf_counter()
+    rendered = hashlib.sha256()
+    parts: dict[str, Any] = {"events": [], "claims": [], "actor_labels": []}
+    skipped = 0
+    try:
+        for call in prompt.calls:
+            if (call.name == "claims" and not found.claims) or (
+                call.name == "labels" and not (found.labels and actors)
+            ):
+                skipped += 1
+                continue
+            messages = prompt.render(call, **variables)
+            rendered.update(json.dumps(messages, sort_keys=True).encode())
+            model_type = build_call_model(call.name, found, prompt.schema.max_items)
+            result = _ask(client, call, messages, model_type, config, settings)
+            if call.name == "events":
+                parts["events"] = events_from(result, found)
+            elif call.name == "claims":
+                parts["claims"] = claims_from(result, found)
+            elif call.name == "labels":
+                parts["actor_labels"] = labels_from(result, found)
+            else:
+                parts["summary"], parts["framing"] = framing_from(result, found)
+    except Exception as exc:
+        if is_cassette_miss(exc):
+            raise CassetteMissError(str(exc)) from exc
+        raise
+    finally:
+        client.off("completion:response", meter)
+    requests = len(prompt.calls) - skipped
+    usage = meter.usage.model_copy(update={"retries": meter.usage.calls - requests})
+    run = RunInfo(
+        prompt_version=prompt.name, prompt_hash=prompt.template_hash,
+        rendered_prompt_hash=rendered.hexdigest()[:12], model=config.model,
+        provider=config.provider, usage=usage,
+        wall_seconds=round(time.perf_counter() - started, 2),
+    )  # fmt: skip
+    metadata, sources = read_page_metadata(article, supplied)
+    framing: FramingRecord = parts["framing"]
+    items = [*parts["events"], *parts["claims"], *parts["actor_labels"], framing.primary,
+             *framing.secondary]  # fmt: skip
+    return ArticleRecord(
+        article_id=article.article_id, source_path=str(article.path),
+        source_sha256=article.sha256, metadata=metadata, metadata_sources=sources,
+        summary=parts["summary"], events=parts["events"], claims=parts["claims"],
+        actor_labels=parts["actor_labels"], framing=framing,
+        ungrounded_count=sum(1 for item in items if not item.grounding.grounded), run=run,
+    )  # fmt: skip

@@ -11,10 +11,11 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from summarizer.articles import Article, collect_paths, read_article
 from summarizer.errors import CassetteMissError, InputError, SummarizerError
-from summarizer.extract import ExtractionSettings, extract_article
+from summarizer.extract import ExtractionSettings, extract_article, name_story_actors
 from summarizer.html_report import render_html_report
 from summarizer.output import prepare_output_dir, write_json_atomic, write_text_atomic
 from summarizer.page_metadata import supplied_for
@@ -54,10 +55,12 @@ class RunResult:
     records: list[ArticleRecord] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     wall_seconds: float = 0.0
+    corpus_usage: Usage = field(default_factory=Usage)
+    """Tokens of calls made once for the whole run (naming the story's actors)."""
 
     @property
     def usage(self) -> Usage:
-        total = Usage()
+        total = self.corpus_usage
         for record in self.records:
             total = total.add(record.run.usage)
         return total
@@ -100,6 +103,38 @@ def _timer(result: RunResult) -> Iterator[None]:
         result.wall_seconds = round(time.perf_counter() - started, 2)
 
 
+CORPUS_CASSETTE = "_corpus"
+"""Cassette name of the calls made once per run over all its articles."""
+
+
+def _story_actors(
+    client: Any,
+    articles: list[Article],
+    prompt: PromptVersion,
+    config: ModelConfig,
+    options: RunOptions,
+    result: RunResult,
+) -> list[str] | None:
+    """The story's actors for prompt versions with a corpus pass ([] without one);
+    None when the pass failed, which fails every article with one line each."""
+    if prompt.corpus_call is None:
+        return []
+    cassette = cassette_path(options.cassettes_dir, prompt.name, config.model, CORPUS_CASSETTE)
+    try:
+        with use_cassette(cassette, options.record_mode):
+            actors, usage = name_story_actors(client, articles, prompt, config, options.settings)
+    except SummarizerError as error:
+        message = (
+            "no recorded corpus call for these articles; record it with --record new_episodes"
+            if isinstance(error, CassetteMissError)
+            else str(error)
+        )
+        result.failures += [Failure(str(a.path), f"{a.path}: {message}") for a in articles]
+        return None
+    result.corpus_usage = usage
+    return actors
+
+
 def run_summarize(
     paths: list[Path],
     config: ModelConfig,
@@ -121,6 +156,9 @@ def run_summarize(
         if not articles:
             return result
         with open_client(config, offline=options.offline) as client:
+            actors = _story_actors(client, articles, prompt, config, options, result)
+            if actors is None:
+                return result
             for number, article in enumerate(articles, start=1):
                 if progress:
                     progress(article.article_id, number, len(articles))
@@ -131,7 +169,7 @@ def run_summarize(
                     supplied = supplied_for(article.path, article.text, options.meta)
                     with use_cassette(cassette, options.record_mode):
                         record = extract_article(
-                            client, article, prompt, config, options.settings, supplied
+                            client, article, prompt, config, options.settings, supplied, actors
                         )
                 except CassetteMissError:
                     result.failures.append(

@@ -62,17 +62,32 @@ class PromptVersion:
     calls: tuple[PromptCall, ...]
     template_hash: str
     schema: SchemaSettings = field(default_factory=SchemaSettings)
+    corpus_call: PromptCall | None = None
+    """A call made once per run over all articles (v4: naming the story's actors)."""
 
-    def render(self, call: PromptCall, **variables: str) -> list[dict[str, str]]:
-        """Chat messages for ``call`` with the article variables filled in."""
-        environment = jinja2.Environment(
+    @property
+    def uses_candidates(self) -> bool:
+        return any(call.layout == "candidates" for call in self.calls)
+
+    def _environment(self) -> jinja2.Environment:
+        return jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.folder),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=False,
             autoescape=False,
         )
-        system = environment.get_template(self.system_template).render(**variables)
+
+    def render_user(self, call: PromptCall, **variables: str) -> list[dict[str, str]]:
+        """One user message: a corpus call, over several articles, has no article
+        system message."""
+        user = self._environment().get_template(call.template).render(**variables)
+        return [{"role": "user", "content": user.strip()}]
+
+    def render(self, call: PromptCall, **variables: str) -> list[dict[str, str]]:
+        """Chat messages for ``call`` with the article variables filled in."""
+        environment = self._environment()
         user = environment.get_template(call.template).render(**variables)
+        system = environment.get_template(self.system_template).render(**variables)
         return [
             {"role": "system", "content": system.strip()},
             {"role": "user", "content": user.strip()},
@@ -137,7 +152,20 @@ def load_prompt(version: str, prompts_dir: Path | None = None) -> PromptVersion:
     covered = {c for call in calls for c in call.components}
     if covered != set(COMPONENTS):
         raise UsageError(f"{manifest_path}: calls must cover {list(COMPONENTS)}")
+    corpus = manifest.get("corpus")
+    corpus_call = (
+        PromptCall(
+            name=corpus.get("name", "actors"),
+            template=corpus["template"],
+            components=(),
+            max_tokens=int(corpus.get("max_tokens", 200)),
+            layout="candidates",
+        )
+        if corpus
+        else None
+    )
     return PromptVersion(
+        corpus_call=corpus_call,
         name=version,
         folder=folder,
         description=manifest.get("description", ""),
