@@ -27,7 +27,7 @@ from summarizer.errors import UsageError
 from summarizer.gold import GoldFile, default_seeds_dir, gold_version, load_gold
 from summarizer.grounding import ArticleText, Span, normalize_text
 from summarizer.metrics import REPORTED_METRICS, MetricRef, Metrics
-from summarizer.pipeline import RunOptions, RunResult, run_summarize
+from summarizer.pipeline import CORPUS_CASSETTE, RunOptions, RunResult, run_summarize
 from summarizer.providers import ModelConfig
 from summarizer.recording import cassette_path, read_timing
 from summarizer.schemas import ArticleRecord, Usage
@@ -337,8 +337,12 @@ def evaluate_agreement(
 
 
 def _recorded_seconds(options: RunOptions, model: str, article_ids: list[str]) -> float | None:
-    """Sum of the recorded runs' wall times, when every article has one."""
-    total = 0.0
+    """Sum of the recorded runs' wall times, when every article has one (plus the
+    corpus pass, for versions that have one)."""
+    corpus = read_timing(
+        cassette_path(options.cassettes_dir, options.prompt_version, model, CORPUS_CASSETTE)
+    )
+    total = corpus.wall_seconds if corpus else 0.0
     for article_id in article_ids:
         path = cassette_path(options.cassettes_dir, options.prompt_version, model, article_id)
         timing = read_timing(path)
