@@ -13,11 +13,21 @@ Model latency is reported separately from the recorded runs (README), because it
 depends on the machine and the backend, not on this code.
 
 Usage: python scripts/benchmark.py [--repeat N] [--prompt V]
+       python scripts/benchmark.py live [--prompt V]
+
+`live` runs `summarize seeds/` on the embedded model (recording into a temporary
+cassette folder, so nothing committed is touched) and compares its wall time with
+this machine's floor for the same work, measured in the same run: the time the
+llama.cpp server itself reports for evaluating the prompt tokens it actually had
+to evaluate (a reused cached prefix costs nothing there) plus decoding the
+completion tokens under the grammar. The ratio wall / floor is what the layout
+and the tool add on top of the model's own speed.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import tempfile
 import time
@@ -29,6 +39,7 @@ from summarizer.evals import compare_results, evaluate_folder, metric_intervals
 from summarizer.pipeline import RunOptions, run_summarize
 from summarizer.prompts import DEFAULT_PROMPT
 from summarizer.providers import resolve_model_config
+from summarizer.providers.model_store import cache_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -57,11 +68,56 @@ def score_with_intervals() -> None:
 SCORED = (evaluate_folder(ROOT / "examples" / "v2"), evaluate_folder(ROOT / "examples" / "v3"))
 
 
+_PERF = re.compile(
+    r"(?P<kind>prompt eval|eval) time =\s+(?P<ms>[\d.]+) ms /\s+(?P<count>\d+) (?:tokens|runs)"
+)
+
+
+def server_floor(log: Path) -> tuple[float, int, int]:
+    """Seconds the server spent evaluating prompts and decoding, and the token counts,
+    summed over every request in its log."""
+    seconds, prompt_tokens, completion_tokens = 0.0, 0, 0
+    for match in _PERF.finditer(log.read_text(errors="replace")):
+        seconds += float(match["ms"]) / 1000
+        if match["kind"] == "prompt eval":
+            prompt_tokens += int(match["count"])
+        else:
+            completion_tokens += int(match["count"])
+    return seconds, prompt_tokens, completion_tokens
+
+
+def live(prompt: str) -> None:
+    """One real embedded run of seeds/ and its ratio to the floor."""
+    logs = cache_dir() / "logs"
+    before = set(logs.glob("*.log")) if logs.is_dir() else set()
+    with tempfile.TemporaryDirectory() as scratch:
+        cassettes = Path(scratch) / "cassettes"
+        options = RunOptions(
+            output_dir=Path(scratch) / "out", prompt_version=prompt, record_mode="all",
+            cassettes_dir=cassettes,
+        )  # fmt: skip
+        started = time.perf_counter()
+        result = run_summarize([ROOT / "seeds"], resolve_model_config(), options)
+        wall = time.perf_counter() - started
+    [log] = sorted(set(logs.glob("*.log")) - before, key=lambda p: p.stat().st_mtime)[-1:]
+    floor, evaluated, decoded = server_floor(log)
+    usage = result.usage
+    print(f"prompt {prompt}: {len(result.records)} ok, {len(result.failures)} failed")
+    print(f"tokens sent {usage.prompt_tokens:,} in / {usage.completion_tokens:,} out; "
+          f"server evaluated {evaluated:,} prompt tokens and decoded {decoded:,}")  # fmt: skip
+    print(f"wall {wall:,.1f} s; floor {floor:,.1f} s (server's own prompt-eval + decode time)")
+    print(f"ratio to floor {wall / floor:.2f}" if floor else "ratio to floor n/a")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", nargs="?", choices=("offline", "live"), default="offline")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--prompt", default=DEFAULT_PROMPT)
     args = parser.parse_args()
+    if args.mode == "live":
+        live(args.prompt)
+        return
     article = read_article(SEEDS[3])
     searchable = article.searchable()
     needle = "We announce the complete liberation of Homs city"

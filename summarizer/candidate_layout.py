@@ -13,14 +13,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from summarizer.actors import same_actor
 from summarizer.articles import Article
 from summarizer.attribution import with_read_voice
-from summarizer.candidates import ClaimCandidate, LabelCandidate, find_claims, find_labels
+from summarizer.candidates import (
+    ClaimCandidate,
+    LabelCandidate,
+    find_claims,
+    find_labels,
+    is_event_sentence,
+)
 from summarizer.grounding import Span
 from summarizer.schemas import (
     ActorLabelRecord,
@@ -70,6 +76,15 @@ class ArticleCandidates:
             actors,
         )
 
+    def event_sentences(self) -> list[int]:
+        """Numbers of the sentences with a verb of happening: the event candidates."""
+        return [n for n, s in enumerate(self.sentences, 1) if is_event_sentence(self.words(s))]
+
+    def distinct_labels(self) -> list[str]:
+        """Each label phrase once (case-folded): the model decides about a phrase once,
+        and every use of it becomes an item, its voice read per sentence."""
+        return list(dict.fromkeys(_SPACE.sub(" ", c.label).lower() for c in self.labels))
+
     def words(self, span: Span) -> str:
         return _SPACE.sub(" ", self.text[span.start : span.end]).strip()
 
@@ -88,12 +103,19 @@ class ArticleCandidates:
             f"{self.words(c.span)}"
             for n, c in enumerate(self.claims, 1)
         )
+        first_use: dict[str, LabelCandidate] = {}
+        for candidate in self.labels:
+            first_use.setdefault(_SPACE.sub(" ", candidate.label).lower(), candidate)
         labels = "\n".join(
-            f"L{n} (sentence {self.sentence_number(c.span)}): {self.words(c.span)}"
-            for n, c in enumerate(self.labels, 1)
+            f"L{n}: {phrase} (as in sentence {self.sentence_number(first_use[phrase].span)})"
+            for n, phrase in enumerate(self.distinct_labels(), 1)
         )
         actors = "\n".join(f"- {a}" for a in self.actors)
-        return {"numbered": numbered, "claim_candidates": claims or "(none)",
+        events = "\n".join(
+            f"s{n}: {self.words(self.sentences[n - 1])}" for n in self.event_sentences()
+        )
+        return {"numbered": numbered, "event_candidates": events or "(none)",
+                "claim_candidates": claims or "(none)",
                 "label_candidates": labels or "(none)", "actors": actors}  # fmt: skip
 
 
@@ -116,41 +138,43 @@ def _field(kind: Any, description: str, **limits: Any) -> Any:
     return (kind, Field(description=description, **limits))
 
 
+def _decisions(name: str, keys: list[str], value: Any, description: str) -> type[BaseModel]:
+    """An object with one required key per candidate: a grammar-constrained decoder has
+    to decide about every candidate, so a small model cannot stop after the first."""
+    fields: Any = {key: (value, Field(description=description)) for key in keys}
+    return create_model(name, __base__=_Strict, **fields)
+
+
 def build_call_model(
     call: str, found: ArticleCandidates, limits: dict[str, int]
 ) -> type[BaseModel]:
-    """The response model of one v4 call: small enums instead of free text where possible."""
-    numbers = list(range(1, len(found.sentences) + 1))
+    """The response model of one v4 call: a decision per sentence or candidate, from
+    small enums, and short text only where text is wanted."""
     if call == "events":
-        pick = create_model(
-            "EventPick", __base__=_Strict,
-            sentence=_field(_enum(numbers), "Number of the sentence that reports it."),
-            event_type=_field(EventType, "The ACLED event type that fits best."),
-            description=_field(str, "What happened, in at most 12 neutral words.", max_length=100),
-        )  # fmt: skip
-        return _items("EventPicks", "events", pick, limits.get("events", 12))
+        types = _enum([*get_args(EventType), "none"])
+        keys = [f"s{n}" for n in found.event_sentences()]
+        return _decisions("EventsBySentence", keys, types, "the ACLED event type, or none")
     if call == "claims":
-        ids = [f"C{n}" for n in range(1, len(found.claims) + 1)]
         decision = create_model(
             "ClaimDecision", __base__=_Strict,
-            id=_field(_enum(ids), "The candidate kept."),
-            claimant=_field(str, "Short canonical name of who says it.", max_length=60),
+            claimant=_field(str, "Short canonical name of who says it.", max_length=40),
             claimant_type=_field(ClaimantType, "What kind of actor the claimant is."),
             kind=_field(ClaimKind, "What kind of statement it is."),
-            paraphrase=_field(str, "What is claimed, neutrally, in at most 15 words.",
-                              max_length=110),
+            what=_field(str, "What is claimed, neutrally, in at most 10 words.", max_length=70),
         )  # fmt: skip
-        return _items("ClaimDecisions", "claims", decision, len(ids))
+        keys = [f"C{n}" for n in range(1, len(found.claims) + 1)]
+        return _decisions("ClaimsByCandidate", keys, Literal["reject"] | decision,
+                          "reject, or the kept claim")  # fmt: skip
     if call == "labels":
-        ids = [f"L{n}" for n in range(1, len(found.labels) + 1)]
         decision = create_model(
             "LabelDecision", __base__=_Strict,
-            id=_field(_enum(ids), "The label phrase."),
             actor=_field(_enum([*found.actors, NONE_ACTOR]), "Which actor it names."),
             connotation=_field(Connotation, "The charge of the words themselves."),
         )  # fmt: skip
-        return _items("LabelDecisions", "labels", decision, len(ids))
+        keys = [f"L{n}" for n in range(1, len(found.distinct_labels()) + 1)]
+        return _decisions("LabelsByCandidate", keys, decision, "whom the label names")
     if call == "overview":
+        numbers = list(range(1, len(found.sentences) + 1))
         return create_model(
             "Overview", __base__=_Strict,
             summary=_field(str, "Two or three neutral sentences.", max_length=400),
@@ -158,13 +182,16 @@ def build_call_model(
             primary_sentence=_field(_enum(numbers), "A sentence showing that frame."),
             secondary_frames=_field(list[Frame], "Other clear frames.", max_length=3),
         )  # fmt: skip
-    if call == "actors":
-        return create_model(
-            "StoryActors", __base__=_Strict,
-            actors=_field(list[str], "Short names of the story's main sides.", min_length=2,
-                          max_length=6),
-        )  # fmt: skip
     raise ValueError(f"unknown candidates call {call!r}")
+
+
+def build_actors_model(names: list[str]) -> type[BaseModel]:
+    """The corpus pass chooses the story's sides among names code found in the articles."""
+    return create_model(
+        "StoryActors", __base__=_Strict,
+        actors=_field(list[_enum(names)], "The story's main sides, most important first.",  # type: ignore[misc]
+                      min_length=2, max_length=6),
+    )  # fmt: skip
 
 
 def _grounding(span: Span) -> Grounding:
@@ -186,36 +213,57 @@ def _event_status(found: ArticleCandidates, sentence: Span) -> tuple[EventStatus
     return "asserted", None
 
 
+_ATTRIBUTION_TAIL = re.compile(
+    r",\s*(?:according to\b.*|[^,]{2,80}\b(?:said|says|reported|reports|told)\b.*)$", re.I
+)
+DESCRIPTION_WORDS = 14
+
+
+def _description(sentence: str) -> str:
+    """The event's words from its own sentence: without a trailing attribution
+    ('..., the Observatory said') and cut to DESCRIPTION_WORDS words."""
+    core = _ATTRIBUTION_TAIL.sub("", sentence.rstrip(". ")).strip()
+    words = (core or sentence).split()
+    return " ".join(words[:DESCRIPTION_WORDS]) + ("…" if len(words) > DESCRIPTION_WORDS else "")
+
+
 def events_from(result: BaseModel, found: ArticleCandidates) -> list[EventRecord]:
-    """One record per picked sentence and type; a repeat of the same happening (same
-    type, same description) is dropped."""
+    """One record per sentence the model says reports an event; a repeat of the same
+    happening (same type, same description) is dropped."""
     records: list[EventRecord] = []
     seen: set[tuple[str, str]] = set()
-    for pick in result.events:  # type: ignore[attr-defined]
-        sentence = found.sentences[int(pick.sentence) - 1]
-        key = (pick.event_type, pick.description.strip().lower())
+    for number in found.event_sentences():
+        sentence = found.sentences[number - 1]
+        event_type = getattr(result, f"s{number}")
+        if event_type == "none":
+            continue
+        description = _description(found.words(sentence))
+        key = (event_type, description.lower())
         if key in seen:
             continue
         seen.add(key)
         status, source = _event_status(found, sentence)
         records.append(EventRecord(
             evidence=found.text[sentence.start : sentence.end],
-            description=pick.description.strip(), event_type=pick.event_type, actors=[],
+            description=description, event_type=event_type, actors=[],
             location=None, date=None, date_precision="unknown", status=status, source=source,
-            category=event_category(pick.event_type), grounding=_grounding(sentence),
+            category=event_category(event_type), grounding=_grounding(sentence),
         ))  # fmt: skip
     return records
 
 
 def claims_from(result: BaseModel, found: ArticleCandidates) -> list[ClaimRecord]:
+    """The kept candidates, with the words and speaker code found."""
     records = []
-    for decision in result.claims:  # type: ignore[attr-defined]
-        candidate = found.claims[int(str(decision.id)[1:]) - 1]
+    for number, candidate in enumerate(found.claims, start=1):
+        decision = getattr(result, f"C{number}")
+        if decision == "reject":
+            continue
         records.append(ClaimRecord(
             quote=found.text[candidate.span.start : candidate.span.end],
             claimant=candidate.speaker,
             claimant_canonical=decision.claimant.strip() or candidate.speaker,
-            claimant_type=decision.claimant_type, paraphrase=decision.paraphrase.strip(),
+            claimant_type=decision.claimant_type, paraphrase=decision.what.strip(),
             speech=candidate.speech, verb=candidate.verb, kind=decision.kind,
             grounding=_grounding(candidate.span),
         ))  # fmt: skip
@@ -224,11 +272,14 @@ def claims_from(result: BaseModel, found: ArticleCandidates) -> list[ClaimRecord
 
 def labels_from(result: BaseModel, found: ArticleCandidates) -> list[ActorLabelRecord]:
     """Each label the model tied to an actor; its voice is read from its sentence."""
+    decisions = {
+        phrase: getattr(result, f"L{n}") for n, phrase in enumerate(found.distinct_labels(), 1)
+    }
     records = []
-    for decision in result.labels:  # type: ignore[attr-defined]
+    for candidate in found.labels:
+        decision = decisions[_SPACE.sub(" ", candidate.label).lower()]
         if decision.actor == NONE_ACTOR:
             continue
-        candidate = found.labels[int(str(decision.id)[1:]) - 1]
         label = found.text[candidate.span.start : candidate.span.end]
         record = ActorLabelRecord(
             evidence=label, actor=decision.actor, label=label, voice="outlet",

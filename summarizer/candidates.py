@@ -309,3 +309,44 @@ def find_labels(text: str, body: list[Span]) -> list[LabelCandidate]:
                 LabelCandidate(span, text[span.start : span.end], index.number(span.start))
             )
     return found
+
+
+_NAME_WORD = r"(?:[A-Z][\w\u2019'-]+|al-[A-Z][\w\u2019'-]*|al|bin|of|for|the|de|el)"
+_DEFINED = re.compile(
+    rf"\b(?P<name>[A-Z][\w\u2019'-]+(?:\s+{_NAME_WORD}){{0,5}})\s+\((?P<short>[A-Z]{{2,6}})\)"
+)
+_SIDE = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+(?:ian|ish|ese|i|an)\s+"
+    r"(?:government|army|regime|military|armed forces|opposition|rebels))\b"
+)
+
+
+def find_actor_names(texts: list[str], limit: int = 12) -> list[str]:
+    """Names of groups and sides across a story's articles, most mentioned first: names
+    an article defines with an acronym ('Syrian National Army (SNA)') and nationality
+    sides ('Syrian government'). The corpus pass chooses the story's actors among them."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for match in (*_DEFINED.finditer(text), *_SIDE.finditer(text)):
+            name = re.sub(r"^(?:the|The)\s+", "", match["name"].strip())
+            name = re.sub(r"^[A-Z]{2,}-\w+\s+", "", name)  # 'US-sponsored Syrian ...'
+            counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts, key=lambda name: (-counts[name], name))
+    return ranked[:limit]
+
+
+EVENT_VERBS = (
+    "captur", "seiz", "took", "take", "taken", "control", "withdr", "retreat", "entered", "enter",
+    "advanc", "attack", "struck", "strike", "bomb", "shell", "kill", "fled", "flee", "displac",
+    "launch", "met", "meet", "agreed", "sign", "deploy", "reinforc", "arrest", "clash", "fought",
+    "fight", "fired", "shot", "explo", "liberat", "freed", "free", "march", "reached", "fell",
+    "surrender", "evacuat", "protest", "ambush", "invad", "overran", "recaptur", "regain",
+)  # fmt: skip
+"""Stems of verbs that report something happening: a sentence without one is not
+offered to the model as a possible event."""
+_EVENT_VERB = re.compile(r"\b(?:" + "|".join(EVENT_VERBS) + r")\w*", re.IGNORECASE)
+
+
+def is_event_sentence(sentence: str) -> bool:
+    """Whether a sentence has a verb of happening (a candidate event sentence)."""
+    return bool(_EVENT_VERB.search(sentence)) and len(sentence.split()) >= 5

@@ -24,6 +24,7 @@ from summarizer.articles import Article
 from summarizer.attribution import with_read_voice
 from summarizer.candidate_layout import (
     ArticleCandidates,
+    build_actors_model,
     build_call_model,
     claims_from,
     clean_actors,
@@ -31,6 +32,7 @@ from summarizer.candidate_layout import (
     framing_from,
     labels_from,
 )
+from summarizer.candidates import find_actor_names
 from summarizer.errors import CassetteMissError, ModelError
 from summarizer.grounding import GroundingContext
 from summarizer.page_metadata import read_page_metadata
@@ -370,12 +372,15 @@ def name_story_actors(
         f"{n}. " + " ".join(article.body_text.splitlines()[:3])[:600]
         for n, article in enumerate(articles, start=1)
     )
+    names = find_actor_names([article.body_text for article in articles])
+    if len(names) < 2:
+        return names, Usage()
     meter = UsageMeter()
     client.on("completion:response", meter)
     try:
-        messages = prompt.render_user(call, openings=openings)
-        result = _ask(client, call, messages, build_call_model("actors", _NO_CANDIDATES, {}),
-                      config, settings)  # fmt: skip
+        listed = "\n".join(f"- {name}" for name in names)
+        messages = prompt.render_user(call, openings=openings, names=listed)
+        result = _ask(client, call, messages, build_actors_model(names), config, settings)
     except Exception as exc:
         if is_cassette_miss(exc):
             raise CassetteMissError(str(exc)) from exc
@@ -383,9 +388,6 @@ def name_story_actors(
     finally:
         client.off("completion:response", meter)
     return clean_actors(list(result.actors)), meter.usage  # type: ignore[attr-defined]
-
-
-_NO_CANDIDATES = ArticleCandidates("", [], [], [])
 
 
 def _extract_with_candidates(

@@ -30,46 +30,47 @@ def _number(found: ArticleCandidates, words: str) -> int:
     return next(n for n, s in enumerate(found.sentences, 1) if words in found.words(s))
 
 
-def test_the_model_picks_sentence_numbers_and_candidate_ids_from_enums(
-    found: ArticleCandidates,
-) -> None:
+def test_every_sentence_and_candidate_gets_a_forced_decision(found: ArticleCandidates) -> None:
     events = build_call_model("events", found, {}).model_json_schema()
-    pick = events["$defs"]["EventPick"]["properties"]
-    assert pick["sentence"]["enum"] == list(range(1, len(found.sentences) + 1))
+    assert events["required"] == [f"s{n}" for n in found.event_sentences()]
+    assert 0 < len(found.event_sentences()) < len(found.sentences)
     claims = build_call_model("claims", found, {}).model_json_schema()
-    ids = claims["$defs"]["ClaimDecision"]["properties"]["id"]["enum"]
-    assert ids == [f"C{n}" for n in range(1, len(found.claims) + 1)]
+    assert claims["required"] == [f"C{n}" for n in range(1, len(found.claims) + 1)]
     labels = build_call_model("labels", found, {}).model_json_schema()
-    assert labels["$defs"]["LabelDecision"]["properties"]["actor"]["enum"] == [*ACTORS, NONE_ACTOR]
+    assert labels["required"] == [f"L{n}" for n in range(1, len(found.distinct_labels()) + 1)]
+    actor = labels["$defs"]["LabelDecision"]["properties"]["actor"]["enum"]
+    assert actor == [*ACTORS, NONE_ACTOR]
 
 
-def test_event_status_is_read_from_the_sentence(found: ArticleCandidates) -> None:
+def _answers(found: ArticleCandidates, prefix: str, count: int, default: object,
+             chosen: dict[int, object]) -> dict[str, object]:  # fmt: skip
+    return {f"{prefix}{n}": chosen.get(n, default) for n in range(1, count + 1)}
+
+
+def test_event_types_become_records_described_by_their_sentence(found: ArticleCandidates) -> None:
     model = build_call_model("events", found, {})
     sham = _number(found, "Pro-government Sham FM said")
     gunmen = _number(found, "opposition gunmen captured")
-    result = model.model_validate({"events": [
-        {"sentence": sham, "event_type": "Non-violent transfer of territory",
-         "description": "Insurgents entered two towns."},
-        {"sentence": sham, "event_type": "Non-violent transfer of territory",
-         "description": "Insurgents entered two towns."},
-        {"sentence": gunmen, "event_type": "Non-state actor overtakes territory",
-         "description": "Gunmen captured Hama."},
-    ]})  # fmt: skip
-    records = events_from(result, found)
-    assert len(records) == 2  # the repeat is dropped
-    assert (records[0].status, records[0].source) == ("attributed", "Pro-government Sham FM")
-    assert records[1].status == "attributed"  # "after the Syrian army said ..."
+    answers = {f"s{n}": "none" for n in found.event_sentences()}
+    answers |= {f"s{sham}": "Non-violent transfer of territory",
+                f"s{gunmen}": "Non-state actor overtakes territory"}  # fmt: skip
+    records = events_from(model.model_validate(answers), found)
+    assert [r.event_type for r in records] == [
+        "Non-state actor overtakes territory", "Non-violent transfer of territory",
+    ]  # fmt: skip
+    assert records[0].description.startswith("The break into Rastan and Talbiseh came a day")
+    assert records[0].status == "attributed"  # "after the Syrian army said ..."
+    assert records[1].description.startswith("Pro-government Sham FM said the insurgents entered")
+    assert (records[1].status, records[1].source) == ("attributed", "Pro-government Sham FM")
     for record in records:
         assert found.text[record.grounding.start : record.grounding.end] == record.evidence
 
 
 def test_kept_claims_carry_the_candidate_words_and_speaker(found: ArticleCandidates) -> None:
     model = build_call_model("claims", found, {})
-    result = model.model_validate({"claims": [{
-        "id": "C1", "claimant": "opposition activists and pro-government media",
-        "claimant_type": "media", "kind": "factual assertion",
-        "paraphrase": "Insurgents entered two towns north of Homs.",
-    }]})  # fmt: skip
+    kept = {"claimant": "opposition activists", "claimant_type": "media",
+            "kind": "factual assertion", "what": "Insurgents entered two towns"}  # fmt: skip
+    result = model.model_validate(_answers(found, "C", len(found.claims), "reject", {1: kept}))
     [claim] = claims_from(result, found)
     candidate = found.claims[0]
     assert claim.quote == found.text[candidate.span.start : candidate.span.end]
@@ -78,15 +79,14 @@ def test_kept_claims_carry_the_candidate_words_and_speaker(found: ArticleCandida
 
 def test_labels_tied_to_no_actor_are_dropped_and_voice_is_read(found: ArticleCandidates) -> None:
     model = build_call_model("labels", found, {})
-    takfiri = next(n for n, c in enumerate(found.labels, 1) if "extremists" in c.label)
-    result = model.model_validate({"labels": [
-        {"id": "L1", "actor": "HTS-led rebels", "connotation": "neutral"},
-        {"id": "L2", "actor": NONE_ACTOR, "connotation": "neutral"},
-        {"id": f"L{takfiri}", "actor": "HTS-led rebels", "connotation": "negative"},
-    ]})  # fmt: skip
-    labels = labels_from(result, found)
-    assert [label.voice for label in labels] == ["outlet", "quoted"]
-    assert all(found.text[x.grounding.start : x.grounding.end] == x.label for x in labels)
+    phrases = found.distinct_labels()
+    nobody = {"actor": NONE_ACTOR, "connotation": "neutral"}
+    rebels = {"actor": "HTS-led rebels", "connotation": "negative"}
+    chosen = {phrases.index("extremists") + 1: rebels}
+    result = model.model_validate(_answers(found, "L", len(phrases), nobody, chosen))
+    [label] = labels_from(result, found)
+    assert label.voice == "quoted" and label.label == "extremists"
+    assert found.text[label.grounding.start : label.grounding.end] == label.label
 
 
 def test_actor_names_are_cleaned_and_merged() -> None:
