@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -51,6 +51,7 @@ _UNCONFIRMED = re.compile(
 )
 _DENIED = re.compile(r"\b(denied|denies|rejected|rejects|dismissed)\b", re.I)
 _SPACE = re.compile(r"\s+")
+_DENIES = re.compile(r"\b(denying|denies|denied|rejected|rejecting)\b", re.I)
 
 
 @dataclass
@@ -151,9 +152,8 @@ def build_call_model(
     """The response model of one v4 call: a decision per sentence or candidate, from
     small enums, and short text only where text is wanted."""
     if call == "events":
-        types = _enum([*get_args(EventType), "none"])
         keys = [f"s{n}" for n in found.event_sentences()]
-        return _decisions("EventsBySentence", keys, types, "the ACLED event type, or none")
+        return _decisions("EventsBySentence", keys, EventType, "the ACLED event type")
     if call == "claims":
         decision = create_model(
             "ClaimDecision", __base__=_Strict,
@@ -163,8 +163,7 @@ def build_call_model(
             what=_field(str, "What is claimed, neutrally, in at most 10 words.", max_length=70),
         )  # fmt: skip
         keys = [f"C{n}" for n in range(1, len(found.claims) + 1)]
-        return _decisions("ClaimsByCandidate", keys, Literal["reject"] | decision,
-                          "reject, or the kept claim")  # fmt: skip
+        return _decisions("ClaimsByCandidate", keys, decision, "the claim")
     if call == "labels":
         decision = create_model(
             "LabelDecision", __base__=_Strict,
@@ -235,8 +234,6 @@ def events_from(result: BaseModel, found: ArticleCandidates) -> list[EventRecord
     for number in found.event_sentences():
         sentence = found.sentences[number - 1]
         event_type = getattr(result, f"s{number}")
-        if event_type == "none":
-            continue
         description = _description(found.words(sentence))
         key = (event_type, description.lower())
         if key in seen:
@@ -257,14 +254,14 @@ def claims_from(result: BaseModel, found: ArticleCandidates) -> list[ClaimRecord
     records = []
     for number, candidate in enumerate(found.claims, start=1):
         decision = getattr(result, f"C{number}")
-        if decision == "reject":
-            continue
+        denies = _DENIED.search(candidate.verb) or _DENIES.search(found.words(candidate.span))
+        kind: ClaimKind = "denial" if denies else decision.kind
         records.append(ClaimRecord(
             quote=found.text[candidate.span.start : candidate.span.end],
             claimant=candidate.speaker,
             claimant_canonical=decision.claimant.strip() or candidate.speaker,
             claimant_type=decision.claimant_type, paraphrase=decision.what.strip(),
-            speech=candidate.speech, verb=candidate.verb, kind=decision.kind,
+            speech=candidate.speech, verb=candidate.verb, kind=kind,
             grounding=_grounding(candidate.span),
         ))  # fmt: skip
     return records
