@@ -165,22 +165,9 @@ def _run_call(
 ) -> dict[str, Any]:
     """One request with grounding re-asks; lenient parse of the last answer."""
     searchable = article.searchable()
+    context = {"grounding": GroundingContext(searchable), "sentences": sentences}
     try:
-        result = client.chat.completions.create(
-            model=config.model,
-            messages=messages,  # type: ignore[arg-type]
-            response_model=model_type,
-            max_retries=settings.max_retries,
-            context={"grounding": GroundingContext(searchable), "sentences": sentences},
-            temperature=settings.temperature,
-            seed=settings.seed,
-            max_tokens=call.max_tokens,
-            **config.request_extras(model_type),
-        )
-    except IncompleteOutputException as exc:
-        raise ModelError(
-            f"model output for call {call.name!r} was cut off at max_tokens={call.max_tokens}"
-        ) from exc
+        result = _ask(client, call, messages, model_type, config, settings, context)
     except InstructorRetryException as exc:
         if exc.last_completion is None:
             if is_cassette_miss(exc):
@@ -332,14 +319,21 @@ def _ask(
     model_type: type[BaseModel],
     config: ModelConfig,
     settings: ExtractionSettings,
-) -> BaseModel:
-    """One structured request; schema failures are re-asked by instructor."""
+    context: dict[str, Any] | None = None,
+) -> Any:
+    """One structured request; schema failures are re-asked by instructor.
+
+    Raises:
+        ModelError: the output was cut off at the call's max_tokens.
+        InstructorRetryException: still invalid after the re-asks (callers decide).
+    """
     try:
         return client.chat.completions.create(
             model=config.model,
             messages=messages,  # type: ignore[arg-type]
             response_model=model_type,
             max_retries=settings.max_retries,
+            context=context,
             temperature=settings.temperature,
             seed=settings.seed,
             max_tokens=call.max_tokens,
@@ -349,6 +343,19 @@ def _ask(
         raise ModelError(
             f"model output for call {call.name!r} was cut off at max_tokens={call.max_tokens}"
         ) from exc
+
+
+def _decide(
+    client: instructor.Instructor,
+    call: PromptCall,
+    messages: list[dict[str, str]],
+    model_type: type[BaseModel],
+    config: ModelConfig,
+    settings: ExtractionSettings,
+) -> Any:
+    """A request with no lenient fallback: an answer still invalid is an error."""
+    try:
+        return _ask(client, call, messages, model_type, config, settings)
     except InstructorRetryException as exc:
         if is_cassette_miss(exc):
             raise
@@ -380,7 +387,7 @@ def name_story_actors(
     try:
         listed = "\n".join(f"- {name}" for name in names)
         messages = prompt.render_user(call, openings=openings, names=listed)
-        result = _ask(client, call, messages, build_actors_model(names), config, settings)
+        result = _decide(client, call, messages, build_actors_model(names), config, settings)
     except Exception as exc:
         if is_cassette_miss(exc):
             raise CassetteMissError(str(exc)) from exc
@@ -418,7 +425,7 @@ def _extract_with_candidates(
             messages = prompt.render(call, **variables)
             rendered.update(json.dumps(messages, sort_keys=True).encode())
             model_type = build_call_model(call.name, found, prompt.schema.max_items)
-            result = _ask(client, call, messages, model_type, config, settings)
+            result = _decide(client, call, messages, model_type, config, settings)
             if call.name == "events":
                 parts["events"] = events_from(result, found)
             elif call.name == "claims":

@@ -151,7 +151,7 @@ def label_similarity(predicted: LabelItem, gold: LabelItem) -> float:
     wanted = {normalize_label(label) for label in gold.labels}
     if not any(normalize_label(label) in wanted for label in predicted.labels):
         return 0.0
-    if not any(same_actor(p, g) for p in predicted.actors for g in gold.actors):
+    if not _any_same(predicted.actors, gold.actors):
         return 0.0
     return LABEL_MATCH + (1 - LABEL_MATCH) * (predicted.voice == gold.voice)
 
@@ -218,23 +218,20 @@ def _field(
 
 
 def _source_counts(pairs: list[Pair], predicted: ScoredArticle, gold: ScoredArticle) -> Counts:
-    """Of matched events that gold marks attributed with a named source, how many
-    predictions name the same source."""
-    judged = [
-        p
-        for p in pairs
-        if gold.events[p.gold].status == "attributed" and gold.events[p.gold].sources
-    ]
+    """Of matched events for which gold names a source (attributed or denied), how
+    many predictions name the same source."""
+    judged = [p for p in pairs if gold.events[p.gold].sources]
     correct = sum(
         1
         for p in judged
-        if any(
-            same_actor(a, b)
-            for a in predicted.events[p.predicted].sources
-            for b in gold.events[p.gold].sources
-        )
+        if _any_same(predicted.events[p.predicted].sources, gold.events[p.gold].sources)
     )
     return accuracy(correct, len(judged))
+
+
+def _any_same(names: Sequence[str], others: Sequence[str]) -> bool:
+    """Whether any name of one list denotes the same actor as any of the other."""
+    return any(same_actor(a, b) for a in names for b in others)
 
 
 def _metadata_counts(predicted: MetadataItem, gold: MetadataItem) -> tuple[Counts, Counts, Counts]:
@@ -285,11 +282,7 @@ def score_article(predicted: ScoredArticle, gold: ScoredArticle) -> ArticleScore
     attributed = sum(
         1
         for p in claims
-        if any(
-            same_actor(a, b)
-            for a in predicted.claims[p.predicted].claimants
-            for b in gold.claims[p.gold].claimants
-        )
+        if _any_same(predicted.claims[p.predicted].claimants, gold.claims[p.gold].claimants)
     )
     outlet, published, headline = _metadata_counts(predicted.metadata, gold.metadata)
     sizes = (len(predicted.evidence), len(predicted.evidence))
