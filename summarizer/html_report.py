@@ -12,13 +12,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
-from summarizer.articles import Article
+from summarizer.articles import Article, read_article
 from summarizer.comparison import compare_events, compare_labels, find_conflicts, outlet_name
+from summarizer.errors import InputError
 from summarizer.grounding import Span
 from summarizer.schemas import ArticleRecord
 
@@ -209,11 +211,6 @@ def _label_links(views: list[ArticleView]) -> dict[tuple[str, str], str]:
 
 def load_articles(records: list[ArticleRecord]) -> dict[str, tuple[Article | None, str | None]]:
     """Each record's article, re-read from its source path when unchanged, else a note."""
-    from pathlib import Path
-
-    from summarizer.articles import read_article
-    from summarizer.errors import InputError
-
     found: dict[str, tuple[Article | None, str | None]] = {}
     for record in records:
         try:
