@@ -15,6 +15,8 @@ from summarizer.errors import (
     UsageError,
 )
 from summarizer.extract import ExtractionSettings, extract_article
+from summarizer.html_report import render_html_report
+from summarizer.page_metadata import read_page_metadata
 from summarizer.pipeline import RunOptions, RunResult, run_summarize
 from summarizer.prompts import load_prompt
 from summarizer.providers import ModelConfig, open_client, resolve_model_config
@@ -39,6 +41,8 @@ __all__ = [
     "load_prompt",
     "open_client",
     "read_article",
+    "read_page_metadata",
+    "render_html_report",
     "render_report",
     "resolve_model_config",
     "run_summarize",
