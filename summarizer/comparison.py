@@ -19,7 +19,10 @@ from summarizer.actors import normalize_name, same_actor
 from summarizer.schemas import ArticleRecord, ClaimRecord, EventRecord
 
 EVENT_MATCH_THRESHOLD = 62.0
-_STOPWORDS = {"the", "and", "for", "with", "that", "this", "from", "syrian", "syria"}
+_STOPWORDS = {"the", "and", "for", "with", "that", "this", "from"}
+TOO_COMMON = 0.5
+"""A capitalised word in more than this share of the run's claims (the country of the
+story, say) is no topic: it would pair every claim with every other."""
 _GOVERNMENT_SIDE = {"government", "military"}
 
 
@@ -163,11 +166,17 @@ def _opposed(a: ClaimRecord, b: ClaimRecord) -> bool:
 def find_conflicts(records: list[ArticleRecord], limit: int = 12) -> list[ClaimConflict]:
     """Pairs of claims by different claimants that take opposite stances on one topic."""
     claims = [(outlet_name(r), c) for r in records for c in grounded(r.claims)]
+    topics = {id(c): _topics(c) for _, c in claims}
+    counts: dict[str, int] = {}
+    for words in topics.values():
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+    common = {w for w, n in counts.items() if len(claims) >= 4 and n > TOO_COMMON * len(claims)}
     found: list[tuple[float, ClaimConflict]] = []
     for (outlet_a, a), (outlet_b, b) in combinations(claims, 2):
         if same_actor(a.claimant_canonical, b.claimant_canonical) or not _opposed(a, b):
             continue
-        shared = _topics(a) & _topics(b)
+        shared = (topics[id(a)] & topics[id(b)]) - common
         if not shared:
             continue
         score = fuzz.token_set_ratio(a.paraphrase, b.paraphrase)
