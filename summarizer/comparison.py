@@ -20,9 +20,8 @@ from summarizer.schemas import ArticleRecord, ClaimRecord, EventRecord
 
 EVENT_MATCH_THRESHOLD = 62.0
 _STOPWORDS = {"the", "and", "for", "with", "that", "this", "from"}
-TOO_COMMON = 0.5
-"""A capitalised word in more than this share of the run's claims (the country of the
-story, say) is no topic: it would pair every claim with every other."""
+_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ian|ese|ish)$")
+"""'Syrian', 'Lebanese', 'Turkish': adjectives, not the places or actors a claim is about."""
 _GOVERNMENT_SIDE = {"government", "military"}
 
 
@@ -149,7 +148,11 @@ def _topics(claim: ClaimRecord) -> set[str]:
     """Capitalised words (places, actors) a claim speaks about, minus the claimant."""
     speaker = set(normalize_name(claim.claimant_canonical).split())
     words = re.findall(r"\b[A-Z][\w\-]{3,}\b", f"{claim.paraphrase} {claim.quote}")
-    return {w for w in words if w.lower() not in _STOPWORDS and w.lower() not in speaker}
+    return {
+        w
+        for w in words
+        if w.lower() not in _STOPWORDS and w.lower() not in speaker and not _NATIONALITY.match(w)
+    }
 
 
 def _opposed(a: ClaimRecord, b: ClaimRecord) -> bool:
@@ -167,16 +170,11 @@ def find_conflicts(records: list[ArticleRecord], limit: int = 12) -> list[ClaimC
     """Pairs of claims by different claimants that take opposite stances on one topic."""
     claims = [(outlet_name(r), c) for r in records for c in grounded(r.claims)]
     topics = {id(c): _topics(c) for _, c in claims}
-    counts: dict[str, int] = {}
-    for words in topics.values():
-        for word in words:
-            counts[word] = counts.get(word, 0) + 1
-    common = {w for w, n in counts.items() if len(claims) >= 4 and n > TOO_COMMON * len(claims)}
     found: list[tuple[float, ClaimConflict]] = []
     for (outlet_a, a), (outlet_b, b) in combinations(claims, 2):
         if same_actor(a.claimant_canonical, b.claimant_canonical) or not _opposed(a, b):
             continue
-        shared = (topics[id(a)] & topics[id(b)]) - common
+        shared = topics[id(a)] & topics[id(b)]
         if not shared:
             continue
         score = fuzz.token_set_ratio(a.paraphrase, b.paraphrase)
