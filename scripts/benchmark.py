@@ -14,6 +14,7 @@ depends on the machine and the backend, not on this code.
 
 Usage: python scripts/benchmark.py [--repeat N] [--prompt V]
        python scripts/benchmark.py live [--prompt V]
+       python scripts/benchmark.py load [--prompt V] [--articles N] [--latency S]
 
 `live` runs `summarize seeds/` on the embedded model (recording into a temporary
 cassette folder, so nothing committed is touched) and compares its wall time with
@@ -22,6 +23,11 @@ llama.cpp server itself reports for evaluating the prompt tokens it actually had
 to evaluate (a reused cached prefix costs nothing there) plus decoding the
 completion tokens under the grammar. The ratio wall / floor is what the layout
 and the tool add on top of the model's own speed.
+
+`load` runs N articles (copies of the seeds) against an OpenAI-compatible server on
+127.0.0.1 that answers from the cassettes after a fixed latency per request (the
+server the fault tests use), at -j 1 and at -j 8, with the cache off. The ideal at
+-j 8 is requests / 8 x latency; the last line prints the ratio to it.
 """
 
 from __future__ import annotations
@@ -54,11 +60,52 @@ def median_seconds(action: Callable[[], object], repeat: int) -> float:
     return statistics.median(timings)
 
 
-def replay(prompt: str) -> None:
+def replay(prompt: str, use_cache: bool = False) -> None:
     with tempfile.TemporaryDirectory() as out:
-        options = RunOptions(output_dir=Path(out), prompt_version=prompt, record_mode="none")
+        options = RunOptions(
+            output_dir=Path(out), prompt_version=prompt, record_mode="none", use_cache=use_cache
+        )
         result = run_summarize([ROOT / "seeds"], resolve_model_config(), options)
         assert not result.failures, result.failures
+
+
+def load(prompt: str, articles: int, latency: float) -> None:
+    """N articles against the loopback replay server, at -j 1 and -j 8."""
+    import shutil
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from replay_server import ReplayServer
+
+    from summarizer.providers import ModelConfig
+    from summarizer.providers.model_store import DEFAULT_MODEL_NAME
+
+    cassettes = sorted((ROOT / "cassettes" / prompt / DEFAULT_MODEL_NAME).glob("*.yaml"))
+    with tempfile.TemporaryDirectory() as scratch, ReplayServer(cassettes, latency) as server:
+        inputs = Path(scratch) / "articles"
+        inputs.mkdir()
+        for n in range(articles):
+            seed = SEEDS[n % len(SEEDS)]
+            shutil.copy(seed, inputs / f"{seed.stem}-{n:04d}.txt")
+        config = ModelConfig(provider="compatible", model=DEFAULT_MODEL_NAME,
+                             base_url=server.base_url, api_key="not-needed")  # fmt: skip
+        ratio = 0.0
+        for jobs in (1, 8):
+            before = server.requests
+            options = RunOptions(output_dir=Path(scratch) / f"out-{jobs}", prompt_version=prompt,
+                                 jobs=jobs, use_cache=False)  # fmt: skip
+            started = time.perf_counter()
+            result = run_summarize([inputs], config, options)
+            wall = time.perf_counter() - started
+            assert not result.failures, result.failures[:3]
+            requests = server.requests - before
+            ideal = requests / jobs * latency
+            ratio = wall / ideal
+            print(f"-j {jobs}: {articles} articles, {requests} requests at {latency:g} s each: "
+                  f"wall {wall:.1f} s, ideal {ideal:.1f} s, ratio {ratio:.2f}, "
+                  f"peak in flight {server.peak_in_flight}")  # fmt: skip
+            server.peak_in_flight = 0
+        print(f"ratio to ideal at -j 8: {ratio:.2f}")
 
 
 def score_with_intervals() -> None:
@@ -111,18 +158,28 @@ def live(prompt: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", nargs="?", choices=("offline", "live"), default="offline")
+    parser.add_argument("mode", nargs="?", choices=("offline", "live", "load"), default="offline")
+    parser.add_argument("--articles", type=int, default=40)
+    parser.add_argument("--latency", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--prompt", default=DEFAULT_PROMPT)
     args = parser.parse_args()
     if args.mode == "live":
         live(args.prompt)
         return
+    if args.mode == "load":
+        load(args.prompt, args.articles, args.latency)
+        return
     article = read_article(SEEDS[3])
     searchable = article.searchable()
     needle = "We announce the complete liberation of Homs city"
     cases: list[tuple[str, Callable[[], object], int]] = [
         (f"offline replay of seeds/ ({args.prompt}, 5 articles)", lambda: replay(args.prompt), 1),
+        (
+            f"rerun of seeds/ from the response cache ({args.prompt})",
+            lambda: replay(args.prompt, use_cache=True),
+            1,
+        ),  # fmt: skip
         (
             "read + furniture + index, 5 articles",
             lambda: [read_article(p).searchable() for p in SEEDS],

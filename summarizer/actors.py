@@ -1,6 +1,7 @@
 """Whether two actor names denote the same actor: one rule for the report and the scorer.
 
-Names are compared after dropping punctuation and the particles "the", "al", "el";
+Also the story's actors of one run (``StoryActors``), named once for all its
+articles. Names are compared after dropping punctuation and the particles "the", "al", "el";
 an all-capitals name matches the initials of the other ("HTS" / "Hayat Tahrir
 al-Sham"); otherwise a fuzzy ratio decides.
 """
@@ -8,6 +9,7 @@ al-Sham"); otherwise a fuzzy ratio decides.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -35,3 +37,19 @@ def same_actor(a: str, b: str) -> bool:
     if compact_b.isupper() and compact_b == acronym(a):
         return True
     return fuzz.ratio(normalize_name(a), normalize_name(b)) >= ACTOR_MATCH_THRESHOLD
+
+
+@dataclass(frozen=True)
+class StoryActors:
+    """The story's actors named once for the run, each on a side when known."""
+
+    names: list[str]
+    sides: dict[str, str] = field(default_factory=dict)
+    found: list[str] = field(default_factory=list)
+    """Every name code found: proper names, never labels."""
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    """Each actor's names as articles write them: spelling variants, acronyms."""
+
+    def on_side(self, side: str | None) -> list[str]:
+        chosen = [n for n in self.names if side is None or self.sides.get(n) == side]
+        return chosen or self.names

@@ -94,6 +94,19 @@ def model_options(function: Any) -> Any:
             help="Re-asks when evidence is not found verbatim in the article.",
         ),
         click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(1, 256),
+            help="Model requests at once, across articles (default: 1 for the embedded "
+            "model, 8 for remote servers). Halves on 429/503 and grows back. Runs "
+            "that record or replay cassettes go one article at a time.",
+        ),
+        click.option(
+            "--no-cache",
+            is_flag=True,
+            help="Neither read nor write the response cache (`summarize cache info`).",
+        ),
+        click.option(
             "--cassettes",
             "cassettes_dir",
             type=click.Path(path_type=Path),
@@ -113,6 +126,8 @@ def build_run_options(output: Path | None, **kwargs: Any) -> RunOptions:
         prompt_version=kwargs["prompt_version"],
         record_mode="none" if kwargs["offline"] else kwargs["record_mode"],
         settings=ExtractionSettings(max_retries=kwargs["max_retries"]),
+        jobs=kwargs.get("jobs"),
+        use_cache=not kwargs.get("no_cache", False),
     )
     if kwargs.get("cassettes_dir"):
         options.cassettes_dir = kwargs["cassettes_dir"]
@@ -125,7 +140,11 @@ def print_summary(result: RunResult) -> None:
         f"articles ok {len(result.records)} / failed {len(result.failures)} · "
         f"ungrounded items {result.ungrounded} · tokens {usage.total_tokens:,} "
         f"({usage.prompt_tokens:,} in, {usage.completion_tokens:,} out, "
-        f"{usage.calls} calls, {usage.retries} re-asks) · wall {result.wall_seconds:.1f}s"
+        f"{usage.calls} completions, {usage.retries} re-asks) · wall {result.wall_seconds:.1f}s"
+    )
+    stderr.print(
+        f"model calls {result.requests_sent} ({result.retries} retried) · answered from "
+        f"the cache {result.from_cache} · jobs {result.jobs}"
     )
 
 
@@ -197,6 +216,36 @@ def run_command(
         )
     print_summary(result)
     sys.exit(EXIT_FAILED if result.failures or not result.records else EXIT_OK)
+
+
+@cli.group("cache")
+def cache_group() -> None:
+    """The response cache: every model answer, so reruns on unchanged input are free."""
+
+
+@cache_group.command("info")
+def cache_info() -> None:
+    """Where the cache is, how many answers it holds, per model."""
+    from summarizer.providers.response_cache import ResponseCache
+
+    store = ResponseCache()
+    info = store.info()
+    store.close()
+    stdout.print(f"{info.path}", markup=False)
+    stdout.print(f"{info.entries:,} responses, {info.size_bytes / 1e6:.1f} MB", markup=False)
+    for model, count in sorted(info.models.items()):
+        stdout.print(f"  {model}: {count:,}", markup=False)
+
+
+@cache_group.command("clear")
+def cache_clear() -> None:
+    """Delete every cached answer (the next run asks the model again)."""
+    from summarizer.providers.response_cache import ResponseCache
+
+    store = ResponseCache()
+    removed = store.clear()
+    store.close()
+    stdout.print(f"removed {removed:,} responses from {store.path}", markup=False)
 
 
 def _fail(error: SummarizerError) -> None:

@@ -20,31 +20,31 @@ import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
 
+from summarizer.actors import StoryActors
 from summarizer.articles import Article
 from summarizer.attribution import with_read_voice
 from summarizer.candidate_layout import (
-    ArticleCandidates,
     build_actors_model,
-    build_call_model,
     claims_from,
     clean_actors,
-    events_from,
     framing_from,
-    labels_from,
 )
 from summarizer.candidates import find_actor_names
+from summarizer.decision_layout import story_actors_by_code
 from summarizer.errors import CassetteMissError, ModelError
 from summarizer.grounding import GroundingContext
+from summarizer.layouts import (
+    LAYOUTS,
+    CandidatesLayout,
+    ItemsLayout,
+    names_actors_by_code,
+    planned_requests,
+)
 from summarizer.page_metadata import read_page_metadata
 from summarizer.prompts import PromptCall, PromptVersion
 from summarizer.providers import ModelConfig
 from summarizer.recording import is_cassette_miss
-from summarizer.response_models import (
-    build_response_model,
-    clean_sides,
-    numbered_sentences,
-    split_sentences,
-)
+from summarizer.response_models import numbered_sentences, split_sentences
 from summarizer.schemas import (
     ActorLabelRecord,
     ArticleRecord,
@@ -58,7 +58,6 @@ from summarizer.schemas import (
     Usage,
     event_category,
 )
-from summarizer.sentence_walk import build_walk_model, walk_to_components
 
 CHARS_PER_TOKEN = 3.0
 """Conservative characters-per-token estimate used to refuse over-long articles."""
@@ -115,46 +114,9 @@ def _completion_text(completion: Any) -> str:
     return str(message.content or "")
 
 
-def planned_requests(
-    prompt: PromptVersion, sentence_count: int
-) -> list[tuple[PromptCall, tuple[int, int]]]:
-    """Each call once, except sentence walks: one request per window of sentences.
-
-    Windows bound a walk's output, so a long article cannot run past max_tokens.
-    """
-    plan = []
-    for call in prompt.calls:
-        if call.layout != "sentence_walk" or not call.window:
-            plan.append((call, (1, sentence_count)))
-            continue
-        for first in range(1, sentence_count + 1, call.window):
-            plan.append((call, (first, min(first + call.window - 1, sentence_count))))
-    return plan
-
-
-def _response_model(
-    call: PromptCall,
-    prompt: PromptVersion,
-    sentences: list[str],
-    window: tuple[int, int],
-    sides: list[str],
-) -> type[BaseModel]:
-    if call.layout == "sentence_walk":
-        return build_walk_model(sentences, window, sides=sides)
-    return build_response_model(call.components, prompt.schema, sentences)
-
-
-def _components(call: PromptCall, result: BaseModel, sentences: list[str]) -> dict[str, Any]:
-    if call.layout == "sentence_walk":
-        return walk_to_components(result, sentences)
-    found = {name: getattr(result, name) for name in call.components}
-    if "sides" in type(result).model_fields:
-        found["sides"] = clean_sides(result.__dict__["sides"])
-    return found
-
-
 def _run_call(
     client: instructor.Instructor,
+    layout: ItemsLayout,
     call: PromptCall,
     messages: list[dict[str, str]],
     model_type: type[BaseModel],
@@ -183,7 +145,7 @@ def _run_call(
                 f"model output for call {call.name!r} is not a valid record after "
                 f"{exc.n_attempts} attempts: {invalid.errors()[0]['msg']}"
             ) from invalid
-    return _components(call, result, sentences)
+    return layout.components(call, result, sentences)
 
 
 def _grounding(context: GroundingContext, item: Any) -> Grounding:
@@ -249,7 +211,7 @@ def extract_article(
     config: ModelConfig,
     settings: ExtractionSettings | None = None,
     supplied: Mapping[str, Mapping[str, str]] | None = None,
-    actors: list[str] | None = None,
+    actors: StoryActors | None = None,
 ) -> ArticleRecord:
     """Run every call of ``prompt`` on ``article`` and return its grounded record.
 
@@ -262,9 +224,10 @@ def extract_article(
     """
     settings = settings or ExtractionSettings()
     check_fits_context(article, prompt, config)
-    if prompt.uses_candidates:
+    layout = LAYOUTS[prompt.layout]
+    if isinstance(layout, CandidatesLayout):
         return _extract_with_candidates(
-            client, article, prompt, config, settings, supplied, actors or []
+            client, layout, article, prompt, config, settings, supplied, actors or StoryActors([])
         )
     sentences = split_sentences(article.body_text)
     numbered = numbered_sentences(article.body_text)
@@ -287,10 +250,13 @@ def extract_article(
                 sides="; ".join(sides),
             )
             rendered.update(json.dumps(messages, sort_keys=True).encode())
-            model_type = _response_model(call, prompt, sentences, window, sides)
+            call_layout = LAYOUTS[call.layout]
+            assert isinstance(call_layout, ItemsLayout)
+            model_type = call_layout.response_model(call, prompt, sentences, window, sides)
             found = _run_call(
-                client, call, messages, model_type, article, config, settings, sentences
-            )
+                client, call_layout, call, messages, model_type, article, config, settings,
+                sentences,
+            )  # fmt: skip
             for name, value in found.items():
                 parts[name] = parts.get(name, []) + value if isinstance(value, list) else value
     except Exception as exc:
@@ -368,12 +334,15 @@ def name_story_actors(
     prompt: PromptVersion,
     config: ModelConfig,
     settings: ExtractionSettings | None = None,
-) -> tuple[list[str], Usage]:
+) -> tuple[StoryActors, Usage]:
     """The corpus pass: the story's actors, named once for every article of the run,
     so that label rows merge across outlets."""
     call = prompt.corpus_call
+    if names_actors_by_code(LAYOUTS[prompt.layout]):
+        found = find_actor_names([article.body_text for article in articles])
+        return story_actors_by_code(found), Usage()
     if call is None:
-        return [], Usage()
+        return StoryActors([]), Usage()
     settings = settings or ExtractionSettings()
     openings = "\n\n".join(
         f"{n}. " + " ".join(article.body_text.splitlines()[:3])[:600]
@@ -381,7 +350,7 @@ def name_story_actors(
     )
     names = find_actor_names([article.body_text for article in articles])
     if len(names) < 2:
-        return names, Usage()
+        return StoryActors(names, found=names), Usage()
     meter = UsageMeter()
     client.on("completion:response", meter)
     try:
@@ -394,20 +363,22 @@ def name_story_actors(
         raise
     finally:
         client.off("completion:response", meter)
-    return clean_actors(list(result.actors)), meter.usage  # type: ignore[attr-defined]
+    chosen = clean_actors(list(result.actors))  # type: ignore[attr-defined]
+    return StoryActors(chosen, found=names), meter.usage
 
 
 def _extract_with_candidates(
     client: instructor.Instructor,
+    layout: CandidatesLayout,
     article: Article,
     prompt: PromptVersion,
     config: ModelConfig,
     settings: ExtractionSettings,
     supplied: Mapping[str, Mapping[str, str]] | None,
-    actors: list[str],
+    actors: StoryActors,
 ) -> ArticleRecord:
-    """The v4 layout: code finds candidates, the model decides about them."""
-    found = ArticleCandidates.find(article, actors)
+    """The candidate layouts (v4, v5): code finds candidates, the model decides."""
+    found = layout.find(article, actors)
     variables = {"article_id": article.article_id, **found.prompt_variables()}
     meter = UsageMeter()
     client.on("completion:response", meter)
@@ -418,20 +389,20 @@ def _extract_with_candidates(
     try:
         for call in prompt.calls:
             if (call.name == "claims" and not found.claims) or (
-                call.name == "labels" and not (found.labels and actors)
+                call.name == "labels" and not (found.labels and actors.names)
             ):
                 skipped += 1
                 continue
             messages = prompt.render(call, **variables)
             rendered.update(json.dumps(messages, sort_keys=True).encode())
-            model_type = build_call_model(call.name, found, prompt.schema.max_items)
+            model_type = layout.call_model(call.name, found, prompt.schema.max_items)
             result = _decide(client, call, messages, model_type, config, settings)
             if call.name == "events":
-                parts["events"] = events_from(result, found)
+                parts["events"] = layout.events(result, found)
             elif call.name == "claims":
                 parts["claims"] = claims_from(result, found)
             elif call.name == "labels":
-                parts["actor_labels"] = labels_from(result, found)
+                parts["actor_labels"] = layout.labels(result, found)
             else:
                 parts["summary"], parts["framing"] = framing_from(result, found)
     except Exception as exc:

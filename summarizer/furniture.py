@@ -45,9 +45,15 @@ LINE_PATTERNS = [
         r"^please refresh (the|your)",
         r"^(share|print|advertisement|back)$",
         r"\byour donation\b|\bsubscribe (now|today)\b",
+        r"\bignore (all |any )?(the )?(previous|prior|above|earlier) instructions\b",
+        r"\b(note|message|instructions?) (to|for) (the |any )?(ai|llm|language model|assistant|"
+        r"chatbot)\b",
+        r"\bdisregard (all |any |your )?(previous |prior )?(instructions|rules|system prompt)\b",
     )
 ]
-"""Single lines of furniture inside the body (captions, widgets, appeals)."""
+"""Single lines of furniture inside the body (captions, widgets, appeals), and lines
+addressed to an AI reading the page ('ignore all previous instructions'): a prompt
+injection is not the article, so the model never sees it."""
 
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)

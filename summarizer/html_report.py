@@ -152,7 +152,8 @@ def _article_view(
         number=number,
         outlet=outlet,
         outlet_source=(
-            "the outlet the page names" if record.metadata.outlet
+            "the outlet the page names"
+            if record.metadata.outlet
             else "file name: the page names no outlet"
         ),  # fmt: skip
         text_html=None,

@@ -15,6 +15,7 @@ import calendar
 import csv
 import io
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -215,9 +216,15 @@ def _byline(article: Article, date_span: Span | None, outlet: Found | None) -> F
     return None
 
 
+_DETECT_LOCK = threading.Lock()
+"""langdetect seeds and draws from the process-wide ``random``: two threads detecting
+at once get each other's draws and different answers."""
+
+
 def _language(article: Article) -> Found | None:
     try:
-        return Found(detect(article.body_text), None, source="detected")
+        with _DETECT_LOCK:
+            return Found(detect(article.body_text), None, source="detected")
     except LangDetectException:
         return None
 

@@ -7,20 +7,31 @@ run; every output file is written atomically.
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from summarizer.actors import StoryActors
 from summarizer.articles import Article, collect_paths, read_article
 from summarizer.errors import CassetteMissError, InputError, SummarizerError
 from summarizer.extract import ExtractionSettings, extract_article, name_story_actors
 from summarizer.html_report import render_html_report
+from summarizer.layouts import LAYOUTS, names_actors_by_code
 from summarizer.output import prepare_output_dir, write_json_atomic, write_text_atomic
 from summarizer.page_metadata import supplied_for
 from summarizer.prompts import DEFAULT_PROMPT, PromptVersion, load_prompt
-from summarizer.providers import ModelConfig, open_client
+from summarizer.providers import (
+    Backend,
+    CacheSettings,
+    ModelConfig,
+    RetryPolicy,
+    find_fault,
+    open_client,
+)
 from summarizer.recording import RecordMode, cassette_path, default_cassettes_dir, use_cassette
 from summarizer.report import build_corpus, render_report
 from summarizer.schemas import ArticleRecord, Usage
@@ -38,10 +49,34 @@ class RunOptions:
     prompts_dir: Path | None = None
     meta: dict[str, dict[str, str]] = field(default_factory=dict)
     """``--meta FILE``: metadata per article file (name or stem) the pages lack."""
+    jobs: int | None = None
+    """``-j``: model requests at once (default: 1 embedded, 8 remote)."""
+    use_cache: bool = True
+    """``--no-cache`` turns the user's response cache off for the run."""
+    cache_path: Path | None = None
+    retry: RetryPolicy | None = None
 
     @property
     def offline(self) -> bool:
         return self.record_mode == "none"
+
+    @property
+    def recording(self) -> bool:
+        return self.record_mode not in (None, "none")
+
+    def cache_settings(self) -> CacheSettings:
+        """While recording cassettes the cache is not read: every call must reach the
+        model (or the cassette would miss it); its answers are still stored."""
+        if not self.use_cache:
+            return CacheSettings(read=False, write=False)
+        return CacheSettings(read=not self.recording, write=True, path=self.cache_path)
+
+    def effective_jobs(self, config: ModelConfig) -> int:
+        """Cassettes (vcrpy) patch the HTTP transport for the whole process, one
+        cassette at a time, so a recording or replaying run goes one article at a time."""
+        if self.record_mode is not None:
+            return 1
+        return max(1, self.jobs or config.default_jobs)
 
 
 @dataclass
@@ -57,6 +92,12 @@ class RunResult:
     wall_seconds: float = 0.0
     corpus_usage: Usage = field(default_factory=Usage)
     """Tokens of calls made once for the whole run (naming the story's actors)."""
+    requests_sent: int = 0
+    """HTTP requests that reached the model (retries included)."""
+    from_cache: int = 0
+    """Answers the user's response cache gave instead."""
+    retries: int = 0
+    jobs: int = 1
 
     @property
     def usage(self) -> Usage:
@@ -114,11 +155,11 @@ def _story_actors(
     config: ModelConfig,
     options: RunOptions,
     result: RunResult,
-) -> list[str] | None:
-    """The story's actors for prompt versions with a corpus pass ([] without one);
+) -> StoryActors | None:
+    """The story's actors for prompt versions with a corpus pass (none without one);
     None when the pass failed, which fails every article with one line each."""
-    if prompt.corpus_call is None:
-        return []
+    if prompt.corpus_call is None and not names_actors_by_code(LAYOUTS[prompt.layout]):
+        return StoryActors([])
     cassette = cassette_path(options.cassettes_dir, prompt.name, config.model, CORPUS_CASSETTE)
     try:
         with use_cassette(cassette, options.record_mode):
@@ -127,12 +168,58 @@ def _story_actors(
         message = (
             "no recorded corpus call for these articles; record it with --record new_episodes"
             if isinstance(error, CassetteMissError)
-            else str(error)
+            else one_line(find_fault(error) or error)
         )
         result.failures += [Failure(str(a.path), f"{a.path}: {message}") for a in articles]
         return None
     result.corpus_usage = usage
     return actors
+
+
+def _extract_one(
+    backend: Backend,
+    article: Article,
+    prompt: PromptVersion,
+    config: ModelConfig,
+    options: RunOptions,
+    actors: StoryActors,
+) -> ArticleRecord | Failure:
+    """One article's record, or the one line that says why it failed."""
+    cassette = cassette_path(options.cassettes_dir, prompt.name, config.model, article.article_id)
+    try:
+        supplied = supplied_for(article.path, article.text, options.meta)
+        with use_cassette(cassette, options.record_mode):
+            return extract_article(
+                backend.instructor(), article, prompt, config, options.settings, supplied, actors
+            )
+    except CassetteMissError:
+        return Failure(str(article.path), miss_message(article, prompt, config))
+    except SummarizerError as error:
+        return Failure(str(article.path), f"{article.path}: {one_line(find_fault(error) or error)}")
+
+
+FAILURE_CHARS = 300
+SERVER_DIED = (
+    "the embedded model server stopped again after one restart; giving up "
+    "(see its log under the cache folder's logs/)"
+)
+
+
+def one_line(error: BaseException) -> str:
+    """An error as one line: its first line, cut short (validation errors from the
+    model can run to dozens of lines)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    text = lines[0] if lines else type(error).__name__
+    return text if len(text) <= FAILURE_CHARS else text[: FAILURE_CHARS - 1] + "…"
+
+
+def _write_outputs(options: RunOptions, result: RunResult, articles: list[Article]) -> None:
+    if options.output_dir is None or not result.records:
+        return
+    write_json_atomic(options.output_dir / "corpus.json", build_corpus(result.records))
+    write_text_atomic(options.output_dir / "report.md", render_report(result.records))
+    texts = {a.article_id: (a, None) for a in articles}
+    write_text_atomic(options.output_dir / "report.html", render_html_report(result.records, texts))
 
 
 def run_summarize(
@@ -142,6 +229,11 @@ def run_summarize(
     progress: ProgressCallback | None = None,
 ) -> RunResult:
     """Extract every article under ``paths`` and write outputs under ``options.output_dir``.
+
+    Articles run ``options.jobs`` at a time; records, and the reports built from
+    them, come out in input order whatever the number of jobs. Each record is
+    written as soon as its article is done, so an interrupted run keeps what it
+    finished (and its model answers are in the cache for the rerun).
 
     Raises:
         UsageError: unknown prompt version or an unwritable output folder.
@@ -155,40 +247,64 @@ def run_summarize(
         articles = read_inputs(paths, result)
         if not articles:
             return result
-        with open_client(config, offline=options.offline) as client:
-            actors = _story_actors(client, articles, prompt, config, options, result)
-            if actors is None:
-                return result
-            for number, article in enumerate(articles, start=1):
-                if progress:
-                    progress(article.article_id, number, len(articles))
-                cassette = cassette_path(
-                    options.cassettes_dir, prompt.name, config.model, article.article_id
+        result.jobs = options.effective_jobs(config)
+        with open_client(
+            config, offline=options.offline, jobs=result.jobs,
+            cache=options.cache_settings(), policy=options.retry,
+        ) as backend:  # fmt: skip
+            try:
+                actors = _story_actors(
+                    backend.instructor(), articles, prompt, config, options, result
                 )
-                try:
-                    supplied = supplied_for(article.path, article.text, options.meta)
-                    with use_cassette(cassette, options.record_mode):
-                        record = extract_article(
-                            client, article, prompt, config, options.settings, supplied, actors
+                if actors is None:
+                    return result
+                started = threading.Lock()
+                begun = 0
+                restarting = threading.Lock()
+
+                def restarted(article: Article, failure: Failure) -> ArticleRecord | Failure:
+                    """The embedded server died under this article: restart it once and
+                    retry the article; a second death fails the rest of the run."""
+                    with restarting:
+                        if backend.server_died():
+                            if backend.server is not None and backend.server.restarts:
+                                return Failure(failure.path, f"{article.path}: {SERVER_DIED}")
+                            backend.restart_server()
+                    return _extract_one(backend, article, prompt, config, options, actors)
+
+                def work(article: Article) -> ArticleRecord | Failure:
+                    nonlocal begun
+                    with started:
+                        begun += 1
+                        number = begun
+                    if progress:
+                        progress(article.article_id, number, len(articles))
+                    outcome = _extract_one(backend, article, prompt, config, options, actors)
+                    if isinstance(outcome, Failure) and backend.server_died():
+                        outcome = restarted(article, outcome)
+                    if isinstance(outcome, ArticleRecord) and options.output_dir is not None:
+                        write_json_atomic(
+                            options.output_dir / f"{article.article_id}.json",
+                            outcome.model_dump(mode="json"),
                         )
-                except CassetteMissError:
-                    result.failures.append(
-                        Failure(str(article.path), miss_message(article, prompt, config))
-                    )
-                    continue
-                except SummarizerError as error:
-                    result.failures.append(Failure(str(article.path), f"{article.path}: {error}"))
-                    continue
-                result.records.append(record)
-                if options.output_dir is not None:
-                    write_json_atomic(
-                        options.output_dir / f"{article.article_id}.json",
-                        record.model_dump(mode="json"),
-                    )
-        if options.output_dir is not None and result.records:
-            write_json_atomic(options.output_dir / "corpus.json", build_corpus(result.records))
-            write_text_atomic(options.output_dir / "report.md", render_report(result.records))
-            texts = {a.article_id: (a, None) for a in articles}
-            html = render_html_report(result.records, texts)
-            write_text_atomic(options.output_dir / "report.html", html)
+                    return outcome
+
+                if result.jobs == 1:
+                    outcomes = [work(article) for article in articles]
+                else:
+                    pool = ThreadPoolExecutor(result.jobs, thread_name_prefix="article")
+                    try:
+                        outcomes = list(pool.map(work, articles))
+                    finally:  # on Ctrl-C, start no new article
+                        pool.shutdown(wait=True, cancel_futures=True)
+            finally:
+                result.requests_sent = backend.stats.sent
+                result.from_cache = backend.stats.cached
+                result.retries = backend.stats.retried
+        for outcome in outcomes:
+            if isinstance(outcome, Failure):
+                result.failures.append(outcome)
+            else:
+                result.records.append(outcome)
+        _write_outputs(options, result, articles)
     return result

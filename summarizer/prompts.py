@@ -21,6 +21,9 @@ from summarizer.errors import UsageError
 from summarizer.response_models import LabelActors, SchemaSettings
 from summarizer.sentence_walk import WALK_COMPONENTS, Layout
 
+CANDIDATE_LAYOUT_NAMES = frozenset({"candidates", "decisions"})
+"""Layouts where code finds candidates and the model decides (``layouts.py``)."""
+
 DEFAULT_PROMPT = "v2"
 """The prompt version ``summarize`` uses unless ``--prompt`` says otherwise."""
 
@@ -66,8 +69,13 @@ class PromptVersion:
     """A call made once per run over all articles (v4: naming the story's actors)."""
 
     @property
-    def uses_candidates(self) -> bool:
-        return any(call.layout == "candidates" for call in self.calls)
+    def layout(self) -> str:
+        """The version's layout (``layouts.LAYOUTS``): its candidate layout if it has
+        one (then every call has it), else the items family, named by its first call."""
+        names = [call.layout for call in self.calls]
+        return next(
+            (n for n in names if n in CANDIDATE_LAYOUT_NAMES), names[0] if names else "items"
+        )
 
     def _environment(self) -> jinja2.Environment:
         return jinja2.Environment(
@@ -146,6 +154,11 @@ def load_prompt(version: str, prompts_dir: Path | None = None) -> PromptVersion:
                 window=int(entry.get("window", 0)),
             )
         )
+    layouts = {call.layout for call in calls}
+    if not layouts <= set(get_args(Layout)):
+        raise UsageError(f"{manifest_path}: a call's layout is one of {list(get_args(Layout))}")
+    if layouts & CANDIDATE_LAYOUT_NAMES and len(layouts) > 1:
+        raise UsageError(f"{manifest_path}: a candidate layout takes every call of a version")
     label_actors = manifest.get("schema", {}).get("label_actors", "free")
     if label_actors not in get_args(LabelActors):
         raise UsageError(f"{manifest_path}: label_actors must be one of {get_args(LabelActors)}")
@@ -159,7 +172,7 @@ def load_prompt(version: str, prompts_dir: Path | None = None) -> PromptVersion:
             template=corpus["template"],
             components=(),
             max_tokens=int(corpus.get("max_tokens", 200)),
-            layout="candidates",
+            layout=corpus.get("layout", "candidates"),
         )
         if corpus
         else None

@@ -131,6 +131,7 @@ def use_cassette(path: Path | None, record_mode: RecordMode | None) -> Iterator[
     with make_vcr(record_mode, lambda: stamps.append(time.perf_counter())).use_cassette(
         str(path)
     ) as cassette:
+        stamps[:] = [time.perf_counter()]  # loading a cassette runs the same filter
         yield
     if len(stamps) > 1 and cassette.play_count == 0:
         calls = [round(b - a, 2) for a, b in zip(stamps, stamps[1:], strict=False)]

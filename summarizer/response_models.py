@@ -151,8 +151,10 @@ def build_response_model(
                 max_length=settings.limit("sides") or 5,
             ),
         )
-        components = tuple(c for c in components if c != "framing") + ("sides",) + (
-            ("framing",) if "framing" in components else ()
+        components = (
+            tuple(c for c in components if c != "framing")
+            + ("sides",)
+            + (("framing",) if "framing" in components else ())
         )
     chosen = {c: fields[c] for c in components}
     name = "".join(part.title() for part in "_".join(components).split("_")) + "Extraction"

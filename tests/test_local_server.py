@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import time
@@ -15,6 +16,36 @@ IGNORES_SIGTERM = (
     "print('ready', flush=True)\n"
     "time.sleep(60)\n"
 )
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The addresses a TCP socket listens on at ``port``, read from the kernel's table."""
+    import socket
+    import struct
+
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError), open(table) as rows:
+            for row in list(rows)[1:]:
+                local, state = row.split()[1], row.split()[3]
+                address, hex_port = local.split(":")
+                if state != "0A" or int(hex_port, 16) != port:  # 0A = LISTEN
+                    continue
+                if len(address) == 8:
+                    found.add(socket.inet_ntoa(struct.pack("<I", int(address, 16))))
+                else:
+                    found.add(address)
+    return found
+
+
+@pytest.mark.enable_socket
+def test_the_kernel_table_reader_sees_a_loopback_listener() -> None:
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        assert listening_addresses(listener.getsockname()[1]) == {"127.0.0.1"}
 
 
 def test_server_binds_loopback_only() -> None:
@@ -46,5 +77,7 @@ def test_embedded_server_answers_and_is_stopped(tmp_path: Path) -> None:
     with run_local_server(default_model_path(), DEFAULT_MODEL_NAME, 2048, tmp_path) as base_url:
         models = httpx.get(f"{base_url}/models", timeout=10).json()
         assert models["data"][0]["id"] == DEFAULT_MODEL_NAME
+        port = int(base_url.rsplit(":", 1)[1].split("/")[0])
+        assert listening_addresses(port) == {"127.0.0.1"}
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"{base_url}/models", timeout=2)

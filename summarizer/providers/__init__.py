@@ -19,8 +19,17 @@ import openai
 from pydantic import BaseModel
 
 from summarizer.errors import ModelError, UsageError
-from summarizer.providers.local_server import run_local_server
+from summarizer.providers.local_server import LocalServer, local_server
 from summarizer.providers.model_store import DEFAULT_MODEL_NAME, cache_dir, default_model_path
+from summarizer.providers.response_cache import ResponseCache
+from summarizer.providers.transport import (
+    AdaptiveLimit,
+    CallStats,
+    ModelHttpClient,
+    RetryPolicy,
+    ServerFault,
+    find_fault,
+)
 
 Provider = Literal["openai", "compatible", "local"]
 
@@ -28,6 +37,12 @@ DEFAULT_OPENAI_MODEL = "gpt-4.1-mini"
 LOCAL_CONTEXT_TOKENS = 12288
 REMOTE_CONTEXT_TOKENS = 128_000
 OFFLINE_BASE_URL = "http://127.0.0.1:9/v1"
+REMOTE_TIMEOUT_SECONDS = 900.0
+LOCAL_TIMEOUT_SECONDS = 1800.0
+LOCAL_JOBS = 1
+"""The embedded server decodes one request at a time on this machine's two cores
+(llama-cpp-python's server has one slot), so more at once only queue."""
+REMOTE_JOBS = 8
 
 MODES: dict[Provider, instructor.Mode] = {
     "openai": instructor.Mode.TOOLS,
@@ -48,10 +63,28 @@ class ModelConfig:
     api_key: str | None = field(default=None, repr=False)
     model_path: Path | None = None
     context_tokens: int = LOCAL_CONTEXT_TOKENS
+    timeout_seconds: float | None = None
+    """Per-request timeout; default 900 s remote, 1800 s for the embedded model."""
 
     @property
     def mode(self) -> instructor.Mode:
         return MODES[self.provider]
+
+    @property
+    def backend_key(self) -> str:
+        """What identifies the backend in the response cache: the embedded model (live
+        or replayed from cassettes) is one backend, whatever port it ran on."""
+        return f"{self.provider}:{self.base_url or ''}"
+
+    @property
+    def default_jobs(self) -> int:
+        return LOCAL_JOBS if self.provider == "local" else REMOTE_JOBS
+
+    @property
+    def timeout(self) -> float:
+        if self.timeout_seconds is not None:
+            return self.timeout_seconds
+        return LOCAL_TIMEOUT_SECONDS if self.provider == "local" else REMOTE_TIMEOUT_SECONDS
 
     def request_extras(self, response_model: type[BaseModel]) -> dict[str, Any]:
         """Backend-specific request fields, merged into the body by the openai client.
@@ -92,6 +125,7 @@ def resolve_model_config(
             base_url=base_url,
             api_key=api_key or "not-needed",
             context_tokens=int(env.get("SUMMARIZER_CONTEXT_TOKENS", LOCAL_CONTEXT_TOKENS)),
+            timeout_seconds=_timeout(env),
         )
     if api_key:
         return ModelConfig(
@@ -99,36 +133,115 @@ def resolve_model_config(
             model=model or env.get("SUMMARIZER_MODEL") or DEFAULT_OPENAI_MODEL,
             api_key=api_key,
             context_tokens=REMOTE_CONTEXT_TOKENS,
+            timeout_seconds=_timeout(env),
         )
     if model_path is not None and not model_path.is_file():
         raise UsageError(f"{model_path}: no such model file")
     name = model or (model_path.stem.lower() if model_path else DEFAULT_MODEL_NAME)
-    return ModelConfig(provider="local", model=name, model_path=model_path)
+    return ModelConfig(
+        provider="local", model=name, model_path=model_path, timeout_seconds=_timeout(env)
+    )
+
+
+def _timeout(env: Mapping[str, str]) -> float | None:
+    value = env.get("SUMMARIZER_TIMEOUT")
+    return float(value) if value else None
+
+
+@dataclass(frozen=True)
+class CacheSettings:
+    """Whether the run reads and writes the user's response cache."""
+
+    read: bool = True
+    write: bool = True
+    path: Path | None = None
+
+
+@dataclass
+class Backend:
+    """An open model backend: one openai client shared by every worker thread."""
+
+    client: openai.OpenAI
+    config: ModelConfig
+    stats: CallStats
+    limit: AdaptiveLimit
+    server: LocalServer | None = None
+    """The embedded server this backend started, if any."""
+
+    def server_died(self) -> bool:
+        return self.server is not None and not self.server.alive()
+
+    def restart_server(self) -> None:
+        """Start the embedded server again and point the client at it."""
+        assert self.server is not None
+        self.client.base_url = self.server.restart()
+
+    def instructor(self) -> instructor.Instructor:
+        """A fresh instructor wrapper: its hooks (usage meters) are its own, so
+        concurrent articles never count each other's tokens."""
+        return instructor.from_openai(self.client, mode=self.config.mode)
 
 
 @contextlib.contextmanager
-def open_client(config: ModelConfig, *, offline: bool = False) -> Iterator[instructor.Instructor]:
-    """Yield an instructor client for ``config``; starts the local server if needed.
+def open_client(
+    config: ModelConfig,
+    *,
+    offline: bool = False,
+    jobs: int | None = None,
+    cache: CacheSettings | None = None,
+    policy: RetryPolicy | None = None,
+) -> Iterator[Backend]:
+    """Yield the backend for ``config``; starts the local server if needed.
 
     With ``offline`` no server is started and no network is used: every request
-    must be answered by a recorded cassette.
+    must be answered by the cache or a recorded cassette.
     """
-    if offline:
-        client = openai.OpenAI(base_url=OFFLINE_BASE_URL, api_key="offline", max_retries=0)
-        yield instructor.from_openai(client, mode=config.mode)
-        return
-    if config.provider != "local":
+    cache = cache or CacheSettings()
+    store = ResponseCache(cache.path) if (cache.read or cache.write) else None
+    limit = AdaptiveLimit(jobs or config.default_jobs)
+    stats = CallStats()
+    opened: list[openai.OpenAI] = []
+
+    def backend(
+        base_url: str | None, api_key: str | None, server: LocalServer | None = None
+    ) -> Backend:
+        http = ModelHttpClient(
+            backend=config.backend_key, cache=store, read_cache=cache.read, limit=limit,
+            policy=policy, stats=stats, timeout=config.timeout,
+        )  # fmt: skip
         client = openai.OpenAI(
-            base_url=config.base_url, api_key=config.api_key, timeout=900.0, max_retries=2
-        )
-        yield instructor.from_openai(client, mode=config.mode)
-        return
-    model_path = config.model_path or default_model_path()
-    with run_local_server(
-        model_path, config.model, config.context_tokens, cache_dir() / "logs"
-    ) as base_url:
-        client = openai.OpenAI(base_url=base_url, api_key="local", timeout=1800.0, max_retries=0)
-        yield instructor.from_openai(client, mode=config.mode)
+            base_url=base_url, api_key=api_key, max_retries=0, timeout=config.timeout,
+            http_client=http,
+        )  # fmt: skip
+        opened.append(client)
+        return Backend(client, config, stats, limit, server)
+
+    try:
+        if offline:
+            yield backend(OFFLINE_BASE_URL, "offline")
+        elif config.provider != "local":
+            yield backend(config.base_url, config.api_key)
+        else:
+            model_path = config.model_path or default_model_path()
+            with local_server(
+                model_path, config.model, config.context_tokens, cache_dir() / "logs"
+            ) as server:
+                yield backend(server.base_url, "local", server)
+    finally:
+        for client in opened:
+            client.close()
+        if store is not None:
+            store.close()
 
 
-__all__ = ["ModelConfig", "ModelError", "open_client", "resolve_model_config"]
+__all__ = [
+    "Backend",
+    "CacheSettings",
+    "ModelConfig",
+    "ModelError",
+    "RetryPolicy",
+    "ServerFault",
+    "find_fault",
+    "open_client",
+    "resolve_model_config",
+]

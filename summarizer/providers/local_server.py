@@ -86,6 +86,81 @@ def stop_server(process: subprocess.Popen[bytes], grace_seconds: float = 3.0) ->
         raise
 
 
+def require_llama_cpp() -> None:
+    """Raises:
+    ModelError: llama-cpp-python (the embedded server) is not installed."""
+    if importlib.util.find_spec("llama_cpp") is None:
+        raise ModelError(
+            "the embedded model needs llama-cpp-python: pip install -e '.[local]' "
+            "(or set OPENAI_API_KEY / --base-url to use another server)"
+        )
+
+
+class LocalServer:
+    """The embedded server as a child process that can be restarted once it dies."""
+
+    def __init__(self, model_path: Path, alias: str, context_tokens: int, log_dir: Path) -> None:
+        self.model_path = model_path
+        self.alias = alias
+        self.context_tokens = context_tokens
+        self.log_dir = log_dir
+        self.process: subprocess.Popen[bytes] | None = None
+        self.base_url = ""
+        self.restarts = 0
+
+    def start(self) -> str:
+        """Start on a free loopback port and wait until it answers.
+
+        Raises:
+            ModelError: llama-cpp-python is not installed, or the server fails to start.
+        """
+        require_llama_cpp()
+        port = free_port()
+        self.base_url = f"http://127.0.0.1:{port}/v1"
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        log = self.log_dir / f"llama-server-{port}.log"
+        with log.open("wb") as log_handle:
+            self.process = subprocess.Popen(
+                server_command(self.model_path, self.alias, port, self.context_tokens),
+                stdout=log_handle,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        try:
+            _wait_until_ready(self.process, self.base_url, log)
+        except BaseException:
+            self.stop()
+            raise
+        return self.base_url
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def restart(self) -> str:
+        """Stop what is left of the server and start a new one (a new port)."""
+        self.stop()
+        self.restarts += 1
+        return self.start()
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop_server(self.process)
+
+
+@contextlib.contextmanager
+def local_server(
+    model_path: Path, alias: str, context_tokens: int, log_dir: Path
+) -> Iterator[LocalServer]:
+    """A started LocalServer, stopped whatever happens."""
+    server = LocalServer(model_path, alias, context_tokens, log_dir)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
 @contextlib.contextmanager
 def run_local_server(
     model_path: Path, alias: str, context_tokens: int, log_dir: Path
@@ -95,25 +170,5 @@ def run_local_server(
     Raises:
         ModelError: llama-cpp-python is not installed, or the server fails to start.
     """
-    if importlib.util.find_spec("llama_cpp") is None:
-        raise ModelError(
-            "the embedded model needs llama-cpp-python: pip install -e '.[local]' "
-            "(or set OPENAI_API_KEY / --base-url to use another server)"
-        )
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}/v1"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    log = log_dir / f"llama-server-{port}.log"
-    with log.open("wb") as log_handle:
-        process = subprocess.Popen(
-            server_command(model_path, alias, port, context_tokens),
-            stdout=log_handle,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        try:
-            _wait_until_ready(process, base_url, log)
-            yield base_url
-        finally:
-            stop_server(process)
+    with local_server(model_path, alias, context_tokens, log_dir) as server:
+        yield server.base_url

@@ -1,0 +1,84 @@
+"""The connotation of common label words, read by code where the word decides it.
+
+Media-framing research treats a handful of words for armed and political groups as
+charged whatever the story ('terrorists', 'regime', 'jihadi' condemn; 'moderates',
+'freedom fighters' approve) and most others as descriptive ('rebels', 'troops',
+'opposition'). Code reads those; a phrase with no listed word is left to the model.
+The lists are general English news vocabulary, not words of one story.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.schemas import Connotation
+
+NEGATIVE_WORDS = frozenset({
+    "terrorist", "terrorists", "extremist", "extremists", "jihadi", "jihadis", "jihadist",
+    "jihadists", "takfiri", "takfiris", "islamist", "islamists", "regime", "regimes", "gunmen",
+    "gunman", "thugs", "thug", "warlord", "warlords", "mercenary", "mercenaries", "bandits",
+    "criminals", "notorious", "brutal", "radical", "radicals", "hardline", "hardliners",
+    "junta", "occupier", "occupiers", "invader", "invaders", "puppet", "henchmen",
+})  # fmt: skip
+POSITIVE_WORDS = frozenset({
+    "moderate", "moderates", "legitimate", "liberators", "heroes", "heroic", "freedom",
+    "revolutionaries", "revolutionary", "patriots", "patriotic", "brave", "martyrs",
+})  # fmt: skip
+NEUTRAL_HEADS = frozenset({
+    "rebel", "rebels", "insurgent", "insurgents", "opposition", "fighters", "fighter",
+    "forces", "force", "troops", "troop", "army", "armies", "government", "governments",
+    "soldiers", "soldier", "groups", "group", "faction", "factions", "coalition", "opponents",
+    "opponent", "military", "authorities", "administration", "movement", "alliance",
+})  # fmt: skip
+"""Heads that are descriptive when nothing charged qualifies them."""
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def lexicon_connotation(label: str) -> Connotation | None:
+    """'negative'/'positive' when a listed charged word is in the phrase (a prefix
+    such as 'anti-' negates nothing: 'anti-regime groups' is descriptive), 'neutral'
+    when its head is a descriptive noun and nothing charged qualifies it, else None."""
+    lowered = label.lower().replace("\u2019", "'")
+    words = [w for part in lowered.split() if not part.startswith(("anti-", "pro-"))
+             for w in _WORD.findall(part)]  # fmt: skip
+    if any(w in NEGATIVE_WORDS for w in words):
+        return "negative"
+    if any(w in POSITIVE_WORDS for w in words):
+        return "positive"
+    if words and words[-1] in NEUTRAL_HEADS:
+        return "neutral"
+    return None
+
+
+STATE_WORDS = frozenset({
+    "regime", "government", "governments", "army", "troops", "troop", "soldiers", "soldier",
+    "military", "authorities", "administration", "junta", "loyalist", "loyalists",
+})  # fmt: skip
+NON_STATE_WORDS = frozenset({
+    "rebel", "rebels", "insurgent", "insurgents", "opposition", "militants", "militant",
+    "gunmen", "gunman", "jihadi", "jihadis", "jihadist", "jihadists", "islamist", "islamists",
+    "extremist", "extremists", "terrorist", "terrorists", "takfiri", "militia", "militias",
+    "guerrillas", "guerrilla", "separatists", "separatist", "faction", "opponents",
+    "insurgency", "warlord", "resistance",
+})  # fmt: skip
+
+Side = str
+STATE: Side = "state"
+NON_STATE: Side = "non-state"
+
+
+def label_side(label: str) -> Side | None:
+    """Which kind of actor a label can name: a state's institutions ('government
+    forces', 'regime') or a non-state group ('opposition gunmen', 'anti-regime
+    forces'); None when the words do not say ('forces', 'allies')."""
+    lowered = label.lower().replace("\u2019", "'")
+    parts = lowered.split()
+    if any(p.startswith("anti-") for p in parts):
+        return NON_STATE
+    words = [w for p in parts for w in _WORD.findall(p)]
+    if any(w in NON_STATE_WORDS for w in words):
+        return NON_STATE
+    if any(w in STATE_WORDS for w in words):
+        return STATE
+    return None

@@ -1,0 +1,281 @@
+"""Faults survived, against a real OpenAI-compatible server on 127.0.0.1.
+
+The server (``replay_server.py``) answers from the v4 cassettes and injects the
+fault a test asks for; the client under test goes through its whole HTTP stack.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from replay_server import FAULTS, ReplayServer
+
+from summarizer.pipeline import RunOptions, RunResult, run_summarize
+from summarizer.providers import ModelConfig, RetryPolicy
+from summarizer.providers.model_store import DEFAULT_MODEL_NAME
+from summarizer.providers.transport import AdaptiveLimit
+
+ROOT = Path(__file__).resolve().parent.parent
+VERSION = "v4"
+CASSETTES = sorted((ROOT / "cassettes" / VERSION / DEFAULT_MODEL_NAME).glob("*.yaml"))
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+pytestmark = pytest.mark.enable_socket  # loopback only: --allow-hosts=127.0.0.1
+FAST_RETRIES = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05, max_retry_after=1.5)
+
+
+def config_for(server: ReplayServer, timeout: float = 2.0) -> ModelConfig:
+    return ModelConfig(
+        provider="compatible", model=DEFAULT_MODEL_NAME, base_url=server.base_url,
+        api_key="not-needed", timeout_seconds=timeout,
+    )  # fmt: skip
+
+
+def run(server: ReplayServer, paths: list[Path], tmp: Path, **options: object) -> RunResult:
+    settings = RunOptions(
+        output_dir=tmp / "out", prompt_version=VERSION, retry=FAST_RETRIES,
+        cache_path=tmp / "responses.sqlite", **options,  # type: ignore[arg-type]
+    )  # fmt: skip
+    return run_summarize(paths, config_for(server), settings)
+
+
+def without_timings(record: dict) -> dict:
+    record = json.loads(json.dumps(record))
+    record["run"].pop("wall_seconds", None)
+    return record
+
+
+@pytest.fixture
+def server():
+    with ReplayServer(CASSETTES) as running:
+        yield running
+
+
+def test_a_clean_run_through_the_server_gives_the_recorded_records(server, tmp_path):
+    result = run(server, [SEEDS[3]], tmp_path, use_cache=False)
+    assert not result.failures and len(result.records) == 1
+    assert result.requests_sent == server.requests
+    assert result.retries == 0
+
+
+@pytest.mark.parametrize("fault", [f for f in FAULTS if f != "bad-schema"])
+def test_each_fault_once_is_retried_and_the_article_succeeds(server, tmp_path, fault):
+    clean = run(server, [SEEDS[3]], tmp_path / "clean", use_cache=False)
+    server.inject(fault)
+    result = run(server, [SEEDS[3]], tmp_path / "faulty", use_cache=False)
+    assert not result.failures, result.failures
+    assert result.retries == 1
+    assert result.requests_sent == clean.requests_sent + 1
+    assert [without_timings(r.model_dump(mode="json")) for r in result.records] == [
+        without_timings(r.model_dump(mode="json")) for r in clean.records
+    ]
+
+
+def test_a_reply_that_fails_the_schema_is_re_asked(server, tmp_path):
+    server.inject(None, "bad-schema")  # the corpus call answers; the first article call fails
+    result = run(server, [SEEDS[3]], tmp_path, use_cache=False)
+    assert not result.failures, result.failures
+    assert result.records[0].run.usage.retries == 1
+
+
+@pytest.mark.parametrize("fault", ["503", "timeout", "reset", "truncated", "not-json"])
+def test_a_fault_past_the_limit_fails_that_article_only(server, tmp_path, fault):
+    server.timeout_sleep = 3.0
+    marker = "Rastan and Talbiseh"  # in 004 only
+    server.fail_matching(marker, fault)
+    result = run(server, SEEDS, tmp_path, use_cache=False)
+    assert [Path(f.path).stem for f in result.failures] == [SEEDS[4].stem]
+    [failure] = result.failures
+    assert "\n" not in failure.message
+    assert failure.message.startswith(str(SEEDS[4]))
+    assert "failed 3 times" in failure.message
+    assert len(result.records) == 4
+    assert (tmp_path / "out" / "report.md").exists()
+
+
+def test_a_schema_failure_past_the_limit_fails_with_one_line(server, tmp_path):
+    server.fail_matching("Rastan and Talbiseh", "bad-schema")
+    result = run(server, [SEEDS[3], SEEDS[4]], tmp_path, use_cache=False)
+    [failure] = result.failures
+    assert failure.path == str(SEEDS[4]) and "\n" not in failure.message
+    assert "failed" in failure.message
+    assert len(result.records) == 1
+
+
+def test_the_command_exits_1_naming_the_article_and_the_cause(server, tmp_path):
+    from click.testing import CliRunner
+
+    from summarizer.cli import cli
+
+    server.fail_matching("Rastan and Talbiseh", "500")
+    runner = CliRunner()
+    outcome = runner.invoke(
+        cli,
+        ["run", str(SEEDS[3]), str(SEEDS[4]), "--prompt", VERSION, "--base-url",
+         server.base_url, "-o", str(tmp_path / "out"), "--no-cache"],
+        env={"SUMMARIZER_TIMEOUT": "2"},
+    )  # fmt: skip
+    assert outcome.exit_code == 1, outcome.output
+    errors = [line for line in outcome.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1
+    assert str(SEEDS[4]) in errors[0] and "HTTP 500" in errors[0]
+
+
+def test_retry_after_is_honoured(server, tmp_path):
+    import time
+
+    server.inject("429-retry-after")
+    started = time.perf_counter()
+    result = run(server, [SEEDS[3]], tmp_path, use_cache=False)
+    assert not result.failures
+    assert time.perf_counter() - started >= 1.0  # the server asked for 1 s
+
+
+def test_the_limit_halves_on_overload_and_grows_back():
+    limit = AdaptiveLimit(8)
+    limit.overloaded()
+    assert limit.limit == 4
+    limit.overloaded()
+    limit.overloaded()
+    limit.overloaded()
+    assert limit.limit == 1
+    for _ in range(1):
+        limit.succeeded()
+    assert limit.limit == 2
+    for _ in range(200):
+        limit.succeeded()
+    assert limit.limit == 8  # never above the ceiling
+
+
+def test_overload_lowers_the_concurrency_of_a_parallel_run(tmp_path):
+    with ReplayServer(CASSETTES, latency=0.05) as server:
+        server.inject("429", "429", "429")
+        result = run(server, SEEDS, tmp_path, use_cache=False, jobs=4)
+    assert not result.failures
+    assert result.retries == 3
+
+
+def test_records_and_reports_are_the_same_whatever_the_number_of_jobs(tmp_path):
+    outputs = {}
+    with ReplayServer(CASSETTES, latency=0.02) as server:
+        for jobs in (1, 4):
+            folder = tmp_path / f"j{jobs}"
+            result = run(server, SEEDS, folder, use_cache=False, jobs=jobs)
+            assert not result.failures and result.jobs == jobs
+            outputs[jobs] = folder / "out"
+        assert server.peak_in_flight > 1
+    for path in sorted(outputs[1].iterdir()):
+        other = outputs[4] / path.name
+        if path.suffix == ".json" and path.name != "corpus.json":
+            assert without_timings(json.loads(path.read_text())) == without_timings(
+                json.loads(other.read_text())
+            )
+        else:
+            assert path.read_text() == other.read_text(), path.name
+
+
+def test_no_api_key_lands_in_anything_a_run_writes(server, tmp_path, monkeypatch):
+    """A key-shaped value planted in the environment is sent to the server (it is
+    the key) but appears in no output, cache entry, log or error message."""
+    from click.testing import CliRunner
+
+    from summarizer.cli import cli
+
+    planted = "sk-proj-PLANTED0123456789abcdefSECRET"
+    monkeypatch.setenv("OPENAI_API_KEY", planted)
+    server.fail_matching("Rastan and Talbiseh", "500")  # an error message too
+    outcome = CliRunner().invoke(
+        cli,
+        ["run", str(ROOT / "seeds"), "--prompt", VERSION, "--base-url", server.base_url,
+         "-o", str(tmp_path / "out")],
+        env={"SUMMARIZER_TIMEOUT": "2"},
+    )  # fmt: skip
+    assert outcome.exit_code == 1 and "error:" in outcome.output
+    assert planted not in outcome.output
+    state = [tmp_path / "out", Path(os.environ["SUMMARIZER_CACHE_DIR"]),
+             Path(os.environ["SUMMARIZER_HOME"])]  # fmt: skip
+    scanned = 0
+    for folder in state:
+        for path in folder.rglob("*") if folder.exists() else []:
+            if path.is_file():
+                scanned += 1
+                assert planted.encode() not in path.read_bytes(), path
+    assert scanned >= 5  # records, reports and the cache were written and read
+
+
+class KillsTheServer:
+    """Kills the stand-in embedded server (SIGKILL) after each of the given numbers
+    of records has been written."""
+
+    def __init__(self, pid_file: Path, out: Path, after_records: list[int]) -> None:
+        import threading
+
+        self.pid_file, self.out, self.after = pid_file, out, list(after_records)
+        self.killed: list[int] = []
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def _watch(self) -> None:
+        import signal
+        import time
+
+        deadline = time.monotonic() + 60
+        while self.after and time.monotonic() < deadline:
+            done = len(list(self.out.glob("0*.json"))) if self.out.exists() else 0
+            if done >= self.after[0] and self.pid_file.exists():
+                pid = int(self.pid_file.read_text())
+                if pid not in self.killed:
+                    os.kill(pid, signal.SIGKILL)
+                    self.killed.append(pid)
+                    self.after.pop(0)
+            time.sleep(0.02)
+
+
+@pytest.fixture
+def stand_in_server(tmp_path, monkeypatch):
+    """The embedded-server start-up, running the replay server as its process."""
+    import sys
+
+    from summarizer.providers import local_server
+
+    pid_file = tmp_path / "server.pid"
+
+    def command(model_path: Path, alias: str, port: int, context_tokens: int) -> list[str]:
+        return [sys.executable, str(Path(__file__).parent / "replay_server.py"), "--port",
+                str(port), "--pid-file", str(pid_file), "--latency", "0.1",
+                *map(str, CASSETTES)]  # fmt: skip
+
+    monkeypatch.setattr(local_server, "server_command", command)
+    monkeypatch.setattr(local_server, "require_llama_cpp", lambda: None)
+    model = tmp_path / "stand-in.gguf"
+    model.write_bytes(b"")
+    return ModelConfig(provider="local", model=DEFAULT_MODEL_NAME, model_path=model), pid_file
+
+
+def run_local(config: ModelConfig, tmp_path: Path) -> RunResult:
+    options = RunOptions(output_dir=tmp_path / "out", prompt_version=VERSION, retry=FAST_RETRIES,
+                         use_cache=False)  # fmt: skip
+    return run_summarize(SEEDS, config, options)
+
+
+def test_the_embedded_server_killed_mid_run_is_restarted_and_the_article_retried(
+    stand_in_server, tmp_path
+):
+    config, pid_file = stand_in_server
+    killer = KillsTheServer(pid_file, tmp_path / "out", [1])
+    result = run_local(config, tmp_path)
+    assert len(killer.killed) == 1
+    assert not result.failures, result.failures
+    assert len(result.records) == len(SEEDS)
+
+
+def test_a_second_death_fails_the_run_with_a_clear_line(stand_in_server, tmp_path):
+    config, pid_file = stand_in_server
+    killer = KillsTheServer(pid_file, tmp_path / "out", [1, 2])
+    result = run_local(config, tmp_path)
+    assert len(killer.killed) == 2
+    assert result.failures and len(result.records) == 2
+    assert all("stopped again after one restart" in f.message for f in result.failures)
+    assert all("\n" not in f.message for f in result.failures)
