@@ -15,6 +15,7 @@ depends on the machine and the backend, not on this code.
 Usage: python scripts/benchmark.py [--repeat N] [--prompt V]
        python scripts/benchmark.py live [--prompt V]
        python scripts/benchmark.py load [--prompt V] [--articles N] [--latency S]
+       python scripts/benchmark.py slots
 
 `live` runs `summarize seeds/` on the embedded model (recording into a temporary
 cassette folder, so nothing committed is touched) and compares its wall time with
@@ -28,6 +29,10 @@ and the tool add on top of the model's own speed.
 127.0.0.1 that answers from the cassettes after a fixed latency per request (the
 server the fault tests use), at -j 1 and at -j 8, with the cache off. The ideal at
 -j 8 is requests / 8 x latency; the last line prints the ratio to it.
+
+`slots` starts the embedded server and sends the same four short requests one after
+another, then all four at once: whether concurrent requests help on this machine
+(they decide the embedded default of -j).
 """
 
 from __future__ import annotations
@@ -156,9 +161,45 @@ def live(prompt: str) -> None:
     print(f"ratio to floor {wall / floor:.2f}" if floor else "ratio to floor n/a")
 
 
+def slots(requests: int = 4) -> None:
+    """Serial versus concurrent requests on the embedded llama.cpp server."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    from summarizer.providers.local_server import run_local_server
+    from summarizer.providers.model_store import DEFAULT_MODEL_NAME, default_model_path
+
+    article = read_article(SEEDS[3]).body_text[:1500]
+    with run_local_server(
+        default_model_path(), DEFAULT_MODEL_NAME, 4096, cache_dir() / "logs"
+    ) as base_url:
+
+        def ask(n: int) -> None:
+            question = f"{article}\n\nQuestion {n}: who took control of the city? One sentence."
+            body = {"model": DEFAULT_MODEL_NAME, "max_tokens": 48, "temperature": 0,
+                    "messages": [{"role": "user", "content": question}]}  # fmt: skip
+            httpx.post(f"{base_url}/chat/completions", json=body, timeout=600).raise_for_status()
+
+        ask(0)  # warm up
+        started = time.perf_counter()
+        for n in range(1, requests + 1):
+            ask(n)
+        serial = time.perf_counter() - started
+        started = time.perf_counter()
+        with ThreadPoolExecutor(requests) as pool:
+            list(pool.map(ask, range(requests + 1, 2 * requests + 1)))
+        concurrent = time.perf_counter() - started
+    print(f"{requests} requests one after another: {serial:.1f} s")
+    print(f"{requests} requests at once:          {concurrent:.1f} s "
+          f"({serial / concurrent:.2f}x the throughput)")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", nargs="?", choices=("offline", "live", "load"), default="offline")
+    parser.add_argument(
+        "mode", nargs="?", choices=("offline", "live", "load", "slots"), default="offline"
+    )
     parser.add_argument("--articles", type=int, default=40)
     parser.add_argument("--latency", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=7)
@@ -166,6 +207,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.mode == "live":
         live(args.prompt)
+        return
+    if args.mode == "slots":
+        slots()
         return
     if args.mode == "load":
         load(args.prompt, args.articles, args.latency)

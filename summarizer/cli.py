@@ -44,6 +44,13 @@ def cli() -> None:
     """Turn news articles into source-grounded records and compare outlets.
 
     `summarize seeds/` is short for `summarize run seeds/`.
+
+    \b
+    Every model answer is cached (`summarize cache info`): a rerun on unchanged
+    files makes no model call, and a stopped run resumes when run again.
+    -j N         model requests at once (default 1 embedded, 8 remote)
+    --no-cache   neither read nor write the response cache
+    See `summarize run --help` for every option.
     """
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from summarizer.actors import normalize_name, same_actor
+from summarizer.event_cues import happenings
 from summarizer.schemas import ArticleRecord, ClaimRecord, EventRecord
 
 EVENT_MATCH_THRESHOLD = 62.0
@@ -145,14 +146,27 @@ class ClaimConflict:
 
 
 def _topics(claim: ClaimRecord) -> set[str]:
-    """Capitalised words (places, actors) a claim speaks about, minus the claimant."""
+    """What a claim speaks about: capitalised words (places, actors) minus the
+    claimant, and the happenings it names ('withdrawal', 'withdrawn' -> withdraw...),
+    so a denial of 'reports of a troop withdrawal' meets the report of one."""
     speaker = set(normalize_name(claim.claimant_canonical).split())
-    words = re.findall(r"\b[A-Z][\w\-]{3,}\b", f"{claim.paraphrase} {claim.quote}")
-    return {
+    text = f"{claim.paraphrase} {claim.quote}"
+    words = re.findall(r"\b[A-Z][\w\-]{3,}\b", text)
+    names = {
         w
         for w in words
         if w.lower() not in _STOPWORDS and w.lower() not in speaker and not _NATIONALITY.match(w)
     }
+    return names | {f"{verb}…" for verb in happenings(text)}
+
+
+def _shown(topic: str, claim: ClaimRecord) -> str:
+    """A topic as the claim writes it ('withdr…' -> 'withdrawn')."""
+    if not topic.endswith("…"):
+        return topic
+    stem = topic[:-1]
+    match = re.search(rf"\b{re.escape(stem)}\w*", f"{claim.quote} {claim.paraphrase}", re.I)
+    return match.group().lower() if match else stem
 
 
 def _opposed(a: ClaimRecord, b: ClaimRecord) -> bool:
@@ -178,6 +192,7 @@ def find_conflicts(records: list[ArticleRecord], limit: int = 12) -> list[ClaimC
         if not shared:
             continue
         score = fuzz.token_set_ratio(a.paraphrase, b.paraphrase)
-        found.append((score, ClaimConflict(", ".join(sorted(shared)), outlet_a, a, outlet_b, b)))
+        topic = ", ".join(sorted(_shown(t, a) for t in shared))
+        found.append((score, ClaimConflict(topic, outlet_a, a, outlet_b, b)))
     found.sort(key=lambda pair: -pair[0])
     return [conflict for _, conflict in found[:limit]]

@@ -20,6 +20,7 @@ What v4's recorded run got wrong, and what code now decides instead of the model
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -30,19 +31,32 @@ from summarizer.actors import StoryActors, acronym, normalize_name, same_actor
 from summarizer.articles import Article
 from summarizer.attribution import with_read_voice
 from summarizer.candidate_layout import (
-    NONE_ACTOR,
     ArticleCandidates,
-    _description,
     _event_status,
     _grounding,
     _Strict,
     build_call_model,
 )
-from summarizer.candidates import LabelCandidate, find_claims, find_labels
-from summarizer.event_cues import candidate_types, places, tells_no_happening
+from summarizer.candidates import ClaimCandidate, LabelCandidate, find_claims, find_labels
+from summarizer.event_cues import (
+    candidate_types,
+    event_description,
+    places,
+    target_place,
+    tells_a_happening,
+    tells_no_happening,
+)
+from summarizer.frame_cues import frame_cue, offered_frames, recurring_frames
 from summarizer.grounding import Span
 from summarizer.label_lexicon import NON_STATE, STATE, label_side, lexicon_connotation
-from summarizer.schemas import ActorLabelRecord, Connotation, EventRecord, event_category
+from summarizer.schemas import (
+    ActorLabelRecord,
+    Connotation,
+    EventRecord,
+    FrameRecord,
+    FramingRecord,
+    event_category,
+)
 from summarizer.sentences import SentenceIndex
 
 _HEADER_PREFIX = re.compile(r"(?:[^|\n]{0,60}\|){1,4}\s*(?:[a-z]+(?=[A-Z\"\u201c]))?")
@@ -108,6 +122,39 @@ def _with_acronyms(variants: list[str]) -> list[str]:
     return list(dict.fromkeys([*variants, *(a for a in initials if len(a) >= 2)]))
 
 
+GENERIC_HEADS = frozenset({
+    "forces", "force", "allies", "ally", "group", "groups", "soldiers", "soldier", "troops",
+    "troop", "army", "coalition", "movement", "organization", "organisation", "faction",
+    "factions", "units", "unit", "personnel",
+})  # fmt: skip
+"""A bare word for any armed body ('forces', 'troops', 'allies') tells nothing about
+how the outlet sees a side: not a label. 'fighters', 'rebels', 'regime' do."""
+
+
+@dataclass(frozen=True)
+class LabelQuestion:
+    """What is decided about one label phrase: by code where only one answer is left."""
+
+    phrase: str
+    actors: list[str]
+    sentence: int
+    ask_tone: bool
+
+    @property
+    def ask_actor(self) -> bool:
+        """Never, in v5: asked, the model tied 'terrorists' to the Kurds and 'fighters'
+        to the government; code's ranking of the label's side was right more often."""
+        return False
+
+
+def _foreign(label: str, story: StoryActors) -> bool:
+    """The label names a nation none of the story's actors belongs to ('Russian
+    forces', 'Ukrainian special forces'): someone else, not a side of the story."""
+    nations = {word for aliases in story.aliases.values() for word in _first_words(aliases)}
+    adjectives = [w for w in label.split() if _NATION_ADJECTIVE.match(w)]
+    return bool(adjectives) and not any(w.lower() in nations for w in adjectives)
+
+
 def _first_words(aliases: list[str]) -> set[str]:
     """'Syrian' of 'Syrian army': the nation word of multi-word names."""
     return {alias.split()[0].lower() for alias in aliases if " " in alias}
@@ -123,6 +170,14 @@ def _mention_distance(sentence: str, offset: int, aliases: list[str]) -> int | N
         )
     ]
     return min(distances) if distances else None
+
+
+def _after_headers(claim: ClaimCandidate, headers: list[Span]) -> ClaimCandidate:
+    """A claim code found from the start of a sentence begins after its page header."""
+    for header in headers:
+        if header.start <= claim.span.start < header.end:
+            return dataclasses.replace(claim, span=Span(header.end, claim.span.end))
+    return claim
 
 
 def _without_header(text: str, span: Span) -> Span:
@@ -142,16 +197,19 @@ class DecisionCandidates(ArticleCandidates):
     def find_for(cls, article: Article, story: StoryActors) -> DecisionCandidates:
         index = SentenceIndex(article.text)
         body = article.searchable()
-        sentences = [_without_header(article.text, s) for s in index.spans if body.in_body(s)]
+        original = [s for s in index.spans if body.in_body(s)]
+        sentences = [_without_header(article.text, s) for s in original]
+        headers = [Span(o.start, c.start) for o, c in zip(original, sentences, strict=True)
+                   if c.start > o.start]  # fmt: skip
         own_names = {normalize_name(n) for n in [*story.found, *story.names]}
         labels = [
             c for c in find_labels(article.text, article.body)
             if normalize_name(c.label) not in own_names
+            and c.label.lower() not in GENERIC_HEADS and not _foreign(c.label, story)
         ]  # fmt: skip
-        return cls(
-            article.text, sentences, find_claims(article.text, article.body), labels,
-            list(story.names), story,
-        )  # fmt: skip
+        labels = [c for c in labels if not any(h.start <= c.span.start < h.end for h in headers)]
+        claims = [_after_headers(c, headers) for c in find_claims(article.text, article.body)]
+        return cls(article.text, sentences, claims, labels, list(story.names), story)
 
     def _is_heading(self, span: Span) -> bool:
         """A whole line not ending a sentence with a full stop: a headline or subhead."""
@@ -162,46 +220,40 @@ class DecisionCandidates(ArticleCandidates):
         return whole_line and not words.endswith((".", "!", '"', "\u201d"))
 
     def event_sentences(self) -> list[int]:
+        """Body sentences with a verb of an event type, that are no headline and tell
+        no hypothetical, plan, denial or background."""
         return [
-            n for n in super().event_sentences()
-            if not self._is_heading(self.sentences[n - 1])
-            and not tells_no_happening(self.words(self.sentences[n - 1]))
+            n for n, sentence in enumerate(self.sentences, 1)
+            if tells_a_happening(self.words(sentence)) and not self._is_heading(sentence)
+            and not tells_no_happening(self.words(sentence))
         ]  # fmt: skip
 
-    def label_phrases(self) -> list[tuple[str, list[str], bool]]:
-        """Per distinct phrase: the actors it may name, those mentioned nearest to its
-        first use first, and whether the model is asked its connotation (no lexicon
-        word decides it)."""
+    def label_questions(self) -> list[LabelQuestion]:
+        """Per distinct phrase: the actors of its side, those mentioned nearest to its
+        first use first; what is left for the model to decide."""
         first_use: dict[str, LabelCandidate] = {}
         for candidate in self.labels:
             first_use.setdefault(_SPACE.sub(" ", candidate.label).lower(), candidate)
-        phrases = []
+        questions = []
         for phrase in self.distinct_labels():
             use = first_use[phrase]
-            sentence = (
-                next(s for s in self.sentences if s.start <= use.span.start < s.end)
-                if any(s.start <= use.span.start < s.end for s in self.sentences)
-                else Span(use.span.start, use.span.end)
+            sentence = next(
+                (s for s in self.sentences if s.start <= use.span.start < s.end), use.span
             )
             words = self.text[sentence.start : sentence.end]
             offset = use.span.start - sentence.start
             allowed = self.story.on_side(label_side(phrase))
             ranked = sorted(allowed, key=lambda a: self._closeness(a, phrase, words, offset))
-            choices = [*ranked, NONE_ACTOR]
-            if self._foreign(use.label):
-                choices = [NONE_ACTOR, *ranked]
-            phrases.append((phrase, choices, lexicon_connotation(phrase) is None))
-        return phrases
+            questions.append(LabelQuestion(
+                phrase, ranked, self.sentence_number(use.span),
+                ask_tone=lexicon_connotation(phrase) is None,
+            ))  # fmt: skip
+        return questions
 
-    def _foreign(self, label: str) -> bool:
-        """The label names a nation none of the story's actors belongs to ('Russian
-        forces', 'Ukrainian special forces'): likely someone else."""
-        nations = {
-            alias.split()[0].lower() for aliases in self.story.aliases.values()
-            for alias in aliases if " " in alias
-        }  # fmt: skip
-        adjectives = [w for w in label.split() if _NATION_ADJECTIVE.match(w)]
-        return bool(adjectives) and not any(w.lower() in nations for w in adjectives)
+    def asked_labels(self) -> list[LabelQuestion]:
+        """The phrases whose tone the model decides (no lexicon word decides it),
+        numbered L1, L2, ..."""
+        return [q for q in self.label_questions() if q.actors and q.ask_tone]
 
     def _closeness(self, actor: str, phrase: str, sentence: str, offset: int) -> tuple:
         """Sort key of an actor for a label: named in the label itself ('Kurdish
@@ -222,78 +274,130 @@ class DecisionCandidates(ArticleCandidates):
         return (not in_label, distance is None, distance or 0, -mentions)
 
     def prompt_variables(self) -> dict[str, str]:
+        """v4's variables, with the options code leaves for each decision written out:
+        the grammar alone does not show a model its options."""
         variables = super().prompt_variables()
         events = "\n".join(
-            f"s{n}: {self.words(self.sentences[n - 1])}" for n in self.event_sentences()
+            f"s{n}: {self.words(self.sentences[n - 1])}\n"
+            f"    types: {' | '.join(candidate_types(self.words(self.sentences[n - 1])))}"
+            for n in self.event_sentences()
+        )
+        labels = "\n".join(
+            f"L{n}: {q.phrase} (as in sentence {q.sentence})"
+            + (f"\n    actors: {' | '.join(q.actors)}" if q.ask_actor else "")
+            for n, q in enumerate(self.asked_labels(), 1)
         )
         variables["event_candidates"] = events or "(none)"
+        variables["label_candidates"] = labels or "(none)"
+        variables["frame_options"] = ", ".join(self.offered_frames())
         return variables
+
+    def name_words(self) -> frozenset[str]:
+        """Every word of the story's actor names and acronyms: not places."""
+        names = [*self.story.found, *(a for v in self.story.aliases.values() for a in v)]
+        return frozenset(word for name in names for word in name.split())
+
+    def sentence_texts(self) -> list[str]:
+        return [self.words(s) for s in self.sentences]
+
+    def offered_frames(self) -> list[str]:
+        return list(offered_frames(self.sentence_texts()))
 
 
 def build_decision_model(
     call: str, found: DecisionCandidates, limits: dict[str, int]
 ) -> type[BaseModel]:
     """v5's response models: events and labels offer only what code allows."""
-    if call == "events":
-        fields: Any = {
-            f"s{n}": (Literal[tuple(candidate_types(found.words(found.sentences[n - 1])))],  # type: ignore[misc]
-                      Field(description="the event type"))
-            for n in found.event_sentences()
-        }  # fmt: skip
-        return create_model("EventsBySentence", __base__=_Strict, **fields)
+    if call == "overview":
+        frames: Any = Literal[tuple(found.offered_frames())]  # type: ignore[valid-type]
+        numbers: Any = Literal[tuple(range(1, len(found.sentences) + 1))]  # type: ignore[valid-type]
+        return create_model(
+            "Overview", __base__=_Strict,
+            summary=(str, Field(description="Two or three neutral sentences.", max_length=400)),
+            primary_frame=(frames, Field(description="The article's dominant frame.")),
+            primary_sentence=(numbers, Field(description="A sentence showing that frame.")),
+        )  # fmt: skip
     if call == "labels":
-        fields = {}
-        for n, (_, actors, ask_tone) in enumerate(found.label_phrases(), 1):
-            decision: dict[str, Any] = {
-                "actor": (Literal[tuple(actors)], ...),  # type: ignore[valid-type]
-            }
-            if ask_tone:
+        fields: dict[str, Any] = {}
+        for n, question in enumerate(found.asked_labels(), 1):
+            decision: dict[str, Any] = {}
+            if question.ask_actor:
+                decision["actor"] = (Literal[tuple(question.actors)], ...)  # type: ignore[valid-type]
+            if question.ask_tone:
                 decision["connotation"] = (Connotation, ...)
             fields[f"L{n}"] = (create_model(f"Label{n}", __base__=_Strict, **decision), ...)
         return create_model("LabelsByCandidate", __base__=_Strict, **fields)
     return build_call_model(call, found, limits)
 
 
-def decision_events_from(result: BaseModel, found: DecisionCandidates) -> list[EventRecord]:
-    """One record per happening: a later sentence of the same type that shares a place
-    with a kept one is a repeat of it (headline, lead and recap of one capture)."""
+def decision_events_from(found: DecisionCandidates) -> list[EventRecord]:
+    """One record per happening, typed by the verb code reads in its sentence (the
+    first cue's likeliest type). A later sentence of the same type is a repeat of an
+    earlier one (the lead, a quote and a recap of one capture) when its verb acts on
+    the same place, or when it names no place at all."""
     records: list[EventRecord] = []
-    kept: list[tuple[str, frozenset[str]]] = []
+    kept: list[tuple[str, str | None]] = []
     for number in found.event_sentences():
         sentence = found.sentences[number - 1]
         words = found.words(sentence)
-        event_type = getattr(result, f"s{number}")
-        where = places(words)
-        if event_type != "Other" and any(t == event_type and where & p for t, p in kept):
+        event_type = candidate_types(words)[0]
+        names = found.name_words()
+        target = target_place(words, names)
+        repeat = any(
+            t == event_type and (target == p if target else not places(words, names))
+            for t, p in kept
+        )
+        if event_type != "Other" and repeat:
             continue
-        kept.append((event_type, where))
+        kept.append((event_type, target))
         status, source = _event_status(found, sentence)
         records.append(EventRecord(
             evidence=found.text[sentence.start : sentence.end],
-            description=_description(words), event_type=event_type, actors=[],
+            description=event_description(words), event_type=event_type, actors=[],
             location=None, date=None, date_precision="unknown", status=status, source=source,
             category=event_category(event_type), grounding=_grounding(sentence),
         ))  # fmt: skip
     return records
 
 
-def decision_labels_from(result: BaseModel, found: DecisionCandidates) -> list[ActorLabelRecord]:
-    """Each label tied to an actor, its tone from the lexicon or the model, its voice
-    read from its sentence."""
-    decisions = {
-        phrase: getattr(result, f"L{n}")
-        for n, (phrase, _, _) in enumerate(found.label_phrases(), 1)
-    }
+def decision_framing_from(
+    result: BaseModel, found: DecisionCandidates
+) -> tuple[str, FramingRecord]:
+    """The model's summary and dominant frame (shown by its sentence); secondary frames
+    are those whose cue words recur, each shown by its first sentence with a cue."""
+    overview: Any = result
+    sentence = found.sentences[int(overview.primary_sentence) - 1]
+    primary = FrameRecord(frame=overview.primary_frame,
+                          evidence=found.text[sentence.start : sentence.end],
+                          grounding=_grounding(sentence))  # fmt: skip
+    texts = found.sentence_texts()
+    secondary = []
+    for frame in recurring_frames(texts, overview.primary_frame):
+        shown = next(found.sentences[i] for i, text in enumerate(texts) if frame_cue(frame, text))
+        secondary.append(FrameRecord(frame=frame, evidence=found.text[shown.start : shown.end],
+                                     grounding=_grounding(shown)))  # fmt: skip
+    return overview.summary.strip(), FramingRecord(primary=primary, secondary=secondary)
+
+
+def decision_labels_from(
+    result: BaseModel | None, found: DecisionCandidates
+) -> list[ActorLabelRecord]:
+    """Each label tied to its actor (the model's choice, or the only one left), its
+    tone from the lexicon or the model, its voice read from its sentence."""
+    asked = {q.phrase: n for n, q in enumerate(found.asked_labels(), 1)}
+    questions = {q.phrase: q for q in found.label_questions()}
     records = []
     for candidate in found.labels:
         phrase = _SPACE.sub(" ", candidate.label).lower()
-        decision = decisions[phrase]
-        if decision.actor == NONE_ACTOR:
+        question = questions[phrase]
+        if not question.actors:
             continue
+        decision: Any = getattr(result, f"L{asked[phrase]}") if phrase in asked else None
+        actor = decision.actor if question.ask_actor else question.actors[0]
         tone: Connotation = lexicon_connotation(phrase) or decision.connotation
         label = found.text[candidate.span.start : candidate.span.end]
         record = ActorLabelRecord(
-            evidence=label, actor=decision.actor, label=label, voice="outlet",
+            evidence=label, actor=actor, label=label, voice="outlet",
             quoted_source=None, connotation=tone, grounding=_grounding(candidate.span),
         )  # fmt: skip
         records.append(with_read_voice(record, found.text))

@@ -27,7 +27,6 @@ from summarizer.candidate_layout import (
     build_actors_model,
     claims_from,
     clean_actors,
-    framing_from,
 )
 from summarizer.candidates import find_actor_names
 from summarizer.decision_layout import story_actors_by_code
@@ -58,6 +57,7 @@ from summarizer.schemas import (
     Usage,
     event_category,
 )
+from summarizer.summary_check import unsupported_sentences
 
 CHARS_PER_TOKEN = 3.0
 """Conservative characters-per-token estimate used to refuse over-long articles."""
@@ -195,6 +195,7 @@ def build_record(
         metadata=metadata,
         metadata_sources=sources,
         summary=parts["summary"],
+        summary_unsupported=unsupported_sentences(parts["summary"], article.body_text),
         events=events,
         claims=claims,
         actor_labels=labels,
@@ -385,26 +386,26 @@ def _extract_with_candidates(
     started = time.perf_counter()
     rendered = hashlib.sha256()
     parts: dict[str, Any] = {"events": [], "claims": [], "actor_labels": []}
+    parts.update(layout.by_code(found))
     skipped = 0
     try:
         for call in prompt.calls:
-            if (call.name == "claims" and not found.claims) or (
-                call.name == "labels" and not (found.labels and actors.names)
-            ):
+            result: BaseModel | None = None
+            if layout.asks(call.name, found, actors):
+                messages = prompt.render(call, **variables)
+                rendered.update(json.dumps(messages, sort_keys=True).encode())
+                model_type = layout.call_model(call.name, found, prompt.schema.max_items)
+                result = _decide(client, call, messages, model_type, config, settings)
+            else:
                 skipped += 1
-                continue
-            messages = prompt.render(call, **variables)
-            rendered.update(json.dumps(messages, sort_keys=True).encode())
-            model_type = layout.call_model(call.name, found, prompt.schema.max_items)
-            result = _decide(client, call, messages, model_type, config, settings)
             if call.name == "events":
-                parts["events"] = layout.events(result, found)
+                parts["events"] = layout.events(result, found) if result else []
             elif call.name == "claims":
-                parts["claims"] = claims_from(result, found)
+                parts["claims"] = claims_from(result, found) if result else []
             elif call.name == "labels":
                 parts["actor_labels"] = layout.labels(result, found)
-            else:
-                parts["summary"], parts["framing"] = framing_from(result, found)
+            elif result is not None:
+                parts["summary"], parts["framing"] = layout.overview(result, found)
     except Exception as exc:
         if is_cassette_miss(exc):
             raise CassetteMissError(str(exc)) from exc
@@ -426,7 +427,9 @@ def _extract_with_candidates(
     return ArticleRecord(
         article_id=article.article_id, source_path=str(article.path),
         source_sha256=article.sha256, metadata=metadata, metadata_sources=sources,
-        summary=parts["summary"], events=parts["events"], claims=parts["claims"],
+        summary=parts["summary"],
+        summary_unsupported=unsupported_sentences(parts["summary"], article.body_text),
+        events=parts["events"], claims=parts["claims"],
         actor_labels=parts["actor_labels"], framing=framing,
         ungrounded_count=sum(1 for item in items if not item.grounding.grounded), run=run,
     )  # fmt: skip

@@ -60,7 +60,7 @@ NON_STATE_WORDS = frozenset({
     "gunmen", "gunman", "jihadi", "jihadis", "jihadist", "jihadists", "islamist", "islamists",
     "extremist", "extremists", "terrorist", "terrorists", "takfiri", "militia", "militias",
     "guerrillas", "guerrilla", "separatists", "separatist", "faction", "opponents",
-    "insurgency", "warlord", "resistance",
+    "insurgency", "warlord", "resistance", "fighters", "fighter", "groups", "group",
 })  # fmt: skip
 
 Side = str
@@ -76,6 +76,8 @@ def label_side(label: str) -> Side | None:
     parts = lowered.split()
     if any(p.startswith("anti-") for p in parts):
         return NON_STATE
+    if any(p.startswith("pro-") and _WORD.findall(p)[-1] in STATE_WORDS for p in parts):
+        return STATE  # 'pro-government fighters'
     words = [w for p in parts for w in _WORD.findall(p)]
     if any(w in NON_STATE_WORDS for w in words):
         return NON_STATE

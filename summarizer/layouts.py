@@ -26,16 +26,18 @@ from summarizer.candidate_layout import (
     ArticleCandidates,
     build_call_model,
     events_from,
+    framing_from,
     labels_from,
 )
 from summarizer.decision_layout import (
     DecisionCandidates,
     build_decision_model,
     decision_events_from,
+    decision_framing_from,
     decision_labels_from,
 )
 from summarizer.response_models import build_response_model, clean_sides
-from summarizer.schemas import ActorLabelRecord, EventRecord
+from summarizer.schemas import ActorLabelRecord, EventRecord, FramingRecord
 from summarizer.sentence_walk import build_walk_model, walk_to_components
 
 if TYPE_CHECKING:
@@ -109,6 +111,18 @@ class CandidatesLayout:
     def find(self, article: Article, actors: StoryActors) -> ArticleCandidates:
         return ArticleCandidates.find(article, list(actors.names))
 
+    def by_code(self, found: ArticleCandidates) -> dict[str, Any]:
+        """Record components the layout fills without a call (none in v4)."""
+        return {}
+
+    def asks(self, call: str, found: ArticleCandidates, actors: StoryActors) -> bool:
+        """Whether the call has anything to ask the model about this article."""
+        if call == "claims":
+            return bool(found.claims)
+        if call == "labels":
+            return bool(found.labels and actors.names)
+        return True
+
     def call_model(
         self, call: str, found: ArticleCandidates, limits: dict[str, int]
     ) -> type[BaseModel]:
@@ -117,8 +131,11 @@ class CandidatesLayout:
     def events(self, result: BaseModel, found: ArticleCandidates) -> list[EventRecord]:
         return events_from(result, found)
 
-    def labels(self, result: BaseModel, found: ArticleCandidates) -> list[ActorLabelRecord]:
-        return labels_from(result, found)
+    def labels(self, result: BaseModel | None, found: ArticleCandidates) -> list[ActorLabelRecord]:
+        return labels_from(result, found) if result is not None else []
+
+    def overview(self, result: BaseModel, found: ArticleCandidates) -> tuple[str, FramingRecord]:
+        return framing_from(result, found)
 
 
 class DecisionsLayout(CandidatesLayout):
@@ -130,19 +147,31 @@ class DecisionsLayout(CandidatesLayout):
     def find(self, article: Article, actors: StoryActors) -> DecisionCandidates:
         return DecisionCandidates.find_for(article, actors)
 
+    def asks(self, call: str, found: ArticleCandidates, actors: StoryActors) -> bool:
+        """Labels whose words the lexicon knows need no question."""
+        assert isinstance(found, DecisionCandidates)
+        if call == "labels":
+            return bool(found.asked_labels())
+        return super().asks(call, found, actors)
+
+    def by_code(self, found: ArticleCandidates) -> dict[str, Any]:
+        """Events: their sentences, types and merging are code's (see decision_layout)."""
+        assert isinstance(found, DecisionCandidates)
+        return {"events": decision_events_from(found)}
+
     def call_model(
         self, call: str, found: ArticleCandidates, limits: dict[str, int]
     ) -> type[BaseModel]:
         assert isinstance(found, DecisionCandidates)
         return build_decision_model(call, found, limits)
 
-    def events(self, result: BaseModel, found: ArticleCandidates) -> list[EventRecord]:
-        assert isinstance(found, DecisionCandidates)
-        return decision_events_from(result, found)
-
-    def labels(self, result: BaseModel, found: ArticleCandidates) -> list[ActorLabelRecord]:
+    def labels(self, result: BaseModel | None, found: ArticleCandidates) -> list[ActorLabelRecord]:
         assert isinstance(found, DecisionCandidates)
         return decision_labels_from(result, found)
+
+    def overview(self, result: BaseModel, found: ArticleCandidates) -> tuple[str, FramingRecord]:
+        assert isinstance(found, DecisionCandidates)
+        return decision_framing_from(result, found)
 
 
 Layout = ItemsLayout | CandidatesLayout

@@ -23,8 +23,10 @@ from summarizer.sentence_walk import WALK_COMPONENTS, Layout
 
 CANDIDATE_LAYOUT_NAMES = frozenset({"candidates", "decisions"})
 """Layouts where code finds candidates and the model decides (``layouts.py``)."""
+CODE_COMPONENTS: dict[str, tuple[str, ...]] = {"decisions": ("events",)}
+"""Record components a layout fills by code alone, with no call (v5: events)."""
 
-DEFAULT_PROMPT = "v2"
+DEFAULT_PROMPT = "v5"
 """The prompt version ``summarize`` uses unless ``--prompt`` says otherwise."""
 
 COMPONENTS = ("metadata", "summary", "events", "claims", "actor_labels", "framing")
@@ -163,6 +165,7 @@ def load_prompt(version: str, prompts_dir: Path | None = None) -> PromptVersion:
     if label_actors not in get_args(LabelActors):
         raise UsageError(f"{manifest_path}: label_actors must be one of {get_args(LabelActors)}")
     covered = {c for call in calls for c in call.components}
+    covered |= {c for call in calls for c in CODE_COMPONENTS.get(call.layout, ())}
     if covered != set(COMPONENTS):
         raise UsageError(f"{manifest_path}: calls must cover {list(COMPONENTS)}")
     corpus = manifest.get("corpus")

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 
 from summarizer.grounding import GroundingContext, normalize_text
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 ACLED_TAXONOMY: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -340,6 +340,11 @@ class ArticleRecord(Strict):
         default_factory=list, description="Where each metadata value came from."
     )
     summary: str
+    summary_unsupported: list[str] = Field(
+        default_factory=list,
+        description="Summary sentences carrying a number or a name the article does not "
+        "contain (checked by code): shown flagged, like an ungrounded item.",
+    )
     events: list[EventRecord]
     claims: list[ClaimRecord]
     actor_labels: list[ActorLabelRecord]

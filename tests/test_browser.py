@@ -20,6 +20,7 @@ from summarizer.articles import Article
 from summarizer.cli import cli
 from summarizer.grounding import Span
 from summarizer.html_report import render_html_report
+from summarizer.prompts import DEFAULT_PROMPT
 from summarizer.schemas import ArticleRecord
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +70,7 @@ def test_the_seeds_report_shows_five_articles_with_every_grounded_item_highlight
     )  # fmt: skip
     highlighted = {i for ids in re.findall(r'data-items="([^"]+)"', dom) for i in ids.split()}
     assert len(highlighted) == grounded
-    assert 'id="conflicts"' in dom and "prompt v2" in dom
+    assert 'id="conflicts"' in dom and f"prompt {DEFAULT_PROMPT}" in dom
 
 
 def test_opening_an_item_link_flashes_its_span(seeds_report: Path) -> None:

@@ -71,4 +71,4 @@ def test_history_lists_what_eval_recorded() -> None:
 def test_prompts_lists_versions_with_the_default_marked() -> None:
     code, out, _ = _run("prompts")
     assert code == 0
-    assert "v2 (default)" in out and "v1" in out and "v3" in out
+    assert "v5 (default)" in out and "v1" in out and "v4" in out
