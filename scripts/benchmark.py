@@ -74,43 +74,70 @@ def replay(prompt: str, use_cache: bool = False) -> None:
         assert not result.failures, result.failures
 
 
-def load(prompt: str, articles: int, latency: float) -> None:
-    """N articles against the loopback replay server, at -j 1 and -j 8."""
+def load(prompt: str, articles: int, latency: float, jobs_runs: tuple[int, ...] = (1, 8)) -> None:
+    """N articles against the loopback replay server (its own process, as a model
+    server would be), at -j 1 and -j 8."""
     import shutil
+    import subprocess
     import sys
 
-    sys.path.insert(0, str(ROOT / "tests"))
-    from replay_server import ReplayServer
-
     from summarizer.providers import ModelConfig
+    from summarizer.providers.local_server import free_port
     from summarizer.providers.model_store import DEFAULT_MODEL_NAME
 
     cassettes = sorted((ROOT / "cassettes" / prompt / DEFAULT_MODEL_NAME).glob("*.yaml"))
-    with tempfile.TemporaryDirectory() as scratch, ReplayServer(cassettes, latency) as server:
-        inputs = Path(scratch) / "articles"
-        inputs.mkdir()
-        for n in range(articles):
-            seed = SEEDS[n % len(SEEDS)]
-            shutil.copy(seed, inputs / f"{seed.stem}-{n:04d}.txt")
-        config = ModelConfig(provider="compatible", model=DEFAULT_MODEL_NAME,
-                             base_url=server.base_url, api_key="not-needed")  # fmt: skip
-        ratio = 0.0
-        for jobs in (1, 8):
-            before = server.requests
-            options = RunOptions(output_dir=Path(scratch) / f"out-{jobs}", prompt_version=prompt,
-                                 jobs=jobs, use_cache=False)  # fmt: skip
-            started = time.perf_counter()
-            result = run_summarize([inputs], config, options)
-            wall = time.perf_counter() - started
-            assert not result.failures, result.failures[:3]
-            requests = server.requests - before
-            ideal = requests / jobs * latency
-            ratio = wall / ideal
-            print(f"-j {jobs}: {articles} articles, {requests} requests at {latency:g} s each: "
-                  f"wall {wall:.1f} s, ideal {ideal:.1f} s, ratio {ratio:.2f}, "
-                  f"peak in flight {server.peak_in_flight}")  # fmt: skip
-            server.peak_in_flight = 0
-        print(f"ratio to ideal at -j 8: {ratio:.2f}")
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "tests" / "replay_server.py"),
+            "--port",
+            str(port),
+            "--latency",
+            str(latency),
+            *map(str, cassettes),
+        ]  # fmt: skip
+    )
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            inputs = Path(scratch) / "articles"
+            inputs.mkdir()
+            for n in range(articles):
+                seed = SEEDS[n % len(SEEDS)]
+                shutil.copy(seed, inputs / f"{seed.stem}-{n:04d}.txt")
+            base_url = f"http://127.0.0.1:{port}/v1"
+            _wait_for(base_url)
+            config = ModelConfig(provider="compatible", model=DEFAULT_MODEL_NAME,
+                                 base_url=base_url, api_key="not-needed")  # fmt: skip
+            ratio = 0.0
+            for jobs in jobs_runs:
+                options = RunOptions(output_dir=Path(scratch) / f"out-{jobs}",
+                                     prompt_version=prompt, jobs=jobs, use_cache=False)  # fmt: skip
+                started = time.perf_counter()
+                result = run_summarize([inputs], config, options)
+                wall = time.perf_counter() - started
+                assert not result.failures, result.failures[:3]
+                ideal = result.requests_sent / jobs * latency
+                ratio = wall / ideal
+                print(f"-j {jobs}: {articles} articles, {result.requests_sent} requests at "
+                      f"{latency:g} s each: wall {wall:.1f} s, ideal {ideal:.1f} s, ratio "
+                      f"{ratio:.2f}, peak in flight {result.peak_in_flight}")  # fmt: skip
+            print(f"ratio to ideal at -j 8: {ratio:.2f}")
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def _wait_for(base_url: str) -> None:
+    import httpx
+
+    for _ in range(200):
+        try:
+            httpx.get(f"{base_url}/models", timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    raise RuntimeError(f"{base_url} did not answer")
 
 
 def score_with_intervals() -> None:
@@ -138,6 +165,14 @@ def server_floor(log: Path) -> tuple[float, int, int]:
     return seconds, prompt_tokens, completion_tokens
 
 
+_TOTAL = re.compile(r"total time =\s+(?P<ms>[\d.]+) ms")
+
+
+def server_busy(log: Path) -> float:
+    """Seconds the server spent on requests from start to end (its 'total time')."""
+    return sum(float(m["ms"]) for m in _TOTAL.finditer(log.read_text(errors="replace"))) / 1000
+
+
 def live(prompt: str) -> None:
     """One real embedded run of seeds/ and its ratio to the floor."""
     logs = cache_dir() / "logs"
@@ -157,7 +192,11 @@ def live(prompt: str) -> None:
     print(f"prompt {prompt}: {len(result.records)} ok, {len(result.failures)} failed")
     print(f"tokens sent {usage.prompt_tokens:,} in / {usage.completion_tokens:,} out; "
           f"server evaluated {evaluated:,} prompt tokens and decoded {decoded:,}")  # fmt: skip
+    busy = server_busy(log)
     print(f"wall {wall:,.1f} s; floor {floor:,.1f} s (server's own prompt-eval + decode time)")
+    print(f"the server was busy {busy:,.1f} s in all: {busy - floor:,.1f} s beyond the floor is "
+          f"grammar set-up and constrained sampling; {wall - busy:,.1f} s is start-up and "
+          "this tool")  # fmt: skip
     print(f"ratio to floor {wall / floor:.2f}" if floor else "ratio to floor n/a")
 
 

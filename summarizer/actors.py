@@ -8,6 +8,7 @@ al-Sham"); otherwise a fuzzy ratio decides.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ ACTOR_MATCH_THRESHOLD = 85.0
 _NAME_NOISE = re.compile(r"[^\w\s]|\b(the|al|el)\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize_name(name: str) -> str:
     return " ".join(_NAME_NOISE.sub(" ", name.replace("\u2019", "'")).lower().split())
 
@@ -27,6 +29,7 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
 
+@functools.lru_cache(maxsize=65536)
 def same_actor(a: str, b: str) -> bool:
     """Whether two actor names denote the same actor (acronym or fuzzy match)."""
     if normalize_name(a) == normalize_name(b):

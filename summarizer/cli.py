@@ -477,6 +477,7 @@ def report_command(folder: Path) -> None:
 
     Useful after a template change, or to compare records from several runs.
     """
+    from summarizer.comparison import compare
     from summarizer.html_report import load_articles, render_html_report
     from summarizer.report import build_corpus, render_report
     from summarizer.schemas import ArticleRecord
@@ -492,9 +493,11 @@ def report_command(folder: Path) -> None:
             sys.exit(EXIT_FAILED)
     if not records:
         _fail(UsageError(f"{folder}: no article records"))
-    write_json_atomic(folder / "corpus.json", build_corpus(records))
-    write_text_atomic(folder / "report.md", render_report(records))
-    write_text_atomic(folder / "report.html", render_html_report(records, load_articles(records)))
+    comparison = compare(records)
+    write_json_atomic(folder / "corpus.json", build_corpus(records, comparison))
+    write_text_atomic(folder / "report.md", render_report(records, comparison))
+    html = render_html_report(records, load_articles(records), comparison)
+    write_text_atomic(folder / "report.html", html)
     stderr.print(
         f"wrote {folder}/corpus.json, report.md and report.html from {len(records)} records"
     )

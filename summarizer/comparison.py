@@ -196,3 +196,16 @@ def find_conflicts(records: list[ArticleRecord], limit: int = 12) -> list[ClaimC
         found.append((score, ClaimConflict(topic, outlet_a, a, outlet_b, b)))
     found.sort(key=lambda pair: -pair[0])
     return [conflict for _, conflict in found[:limit]]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything the reports compare across outlets, computed once per run."""
+
+    events: list[EventCluster]
+    conflicts: list[ClaimConflict]
+    labels: list[ActorLabels]
+
+
+def compare(records: list[ArticleRecord]) -> Comparison:
+    return Comparison(compare_events(records), find_conflicts(records), compare_labels(records))

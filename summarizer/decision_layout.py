@@ -192,6 +192,10 @@ class DecisionCandidates(ArticleCandidates):
     """v4's candidates with the v5 narrowing (see the module docstring)."""
 
     story: StoryActors = field(default_factory=lambda: StoryActors([]))
+    _questions: list[LabelQuestion] | None = field(default=None, init=False, repr=False)
+    _events: list[int] | None = field(default=None, init=False, repr=False)
+    _frames: list[str] | None = field(default=None, init=False, repr=False)
+    _mention_counts: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
     def find_for(cls, article: Article, story: StoryActors) -> DecisionCandidates:
@@ -221,7 +225,12 @@ class DecisionCandidates(ArticleCandidates):
 
     def event_sentences(self) -> list[int]:
         """Body sentences with a verb of an event type, that are no headline and tell
-        no hypothetical, plan, denial or background."""
+        no hypothetical, plan, denial or background (computed once)."""
+        if self._events is None:
+            self._events = self._event_sentences()
+        return self._events
+
+    def _event_sentences(self) -> list[int]:
         return [
             n for n, sentence in enumerate(self.sentences, 1)
             if tells_a_happening(self.words(sentence)) and not self._is_heading(sentence)
@@ -230,7 +239,12 @@ class DecisionCandidates(ArticleCandidates):
 
     def label_questions(self) -> list[LabelQuestion]:
         """Per distinct phrase: the actors of its side, those mentioned nearest to its
-        first use first; what is left for the model to decide."""
+        first use first; what is left for the model to decide (computed once)."""
+        if self._questions is None:
+            self._questions = self._label_questions()
+        return self._questions
+
+    def _label_questions(self) -> list[LabelQuestion]:
         first_use: dict[str, LabelCandidate] = {}
         for candidate in self.labels:
             first_use.setdefault(_SPACE.sub(" ", candidate.label).lower(), candidate)
@@ -255,6 +269,15 @@ class DecisionCandidates(ArticleCandidates):
         numbered L1, L2, ..."""
         return [q for q in self.label_questions() if q.actors and q.ask_tone]
 
+    def _mentions(self, actor: str) -> int:
+        """How often the article names ``actor`` by any of its names (computed once)."""
+        if actor not in self._mention_counts:
+            self._mention_counts[actor] = sum(
+                len(re.findall(rf"\b{re.escape(a)}\b", self.text, 0 if a.isupper() else re.I))
+                for a in self.story.aliases.get(actor, [actor])
+            )
+        return self._mention_counts[actor]
+
     def _closeness(self, actor: str, phrase: str, sentence: str, offset: int) -> tuple:
         """Sort key of an actor for a label: named in the label itself ('Kurdish
         forces'), then mentioned nearest in the label's sentence, then mentioned most
@@ -267,10 +290,7 @@ class DecisionCandidates(ArticleCandidates):
         }  # fmt: skip
         in_label = not shared and bool(nation & set(phrase.split()))
         distance = _mention_distance(sentence, offset, aliases)
-        mentions = sum(
-            len(re.findall(rf"\b{re.escape(a)}\b", self.text, 0 if a.isupper() else re.I))
-            for a in aliases
-        )
+        mentions = self._mentions(actor)
         return (not in_label, distance is None, distance or 0, -mentions)
 
     def prompt_variables(self) -> dict[str, str]:
@@ -301,7 +321,9 @@ class DecisionCandidates(ArticleCandidates):
         return [self.words(s) for s in self.sentences]
 
     def offered_frames(self) -> list[str]:
-        return list(offered_frames(self.sentence_texts()))
+        if self._frames is None:
+            self._frames = list(offered_frames(self.sentence_texts()))
+        return self._frames
 
 
 def build_decision_model(

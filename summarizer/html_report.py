@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from summarizer.articles import Article, read_article
-from summarizer.comparison import compare_events, compare_labels, find_conflicts, outlet_name
+from summarizer.comparison import Comparison, compare, outlet_name
 from summarizer.errors import InputError
 from summarizer.grounding import Span
 from summarizer.schemas import ArticleRecord
@@ -227,9 +227,12 @@ def load_articles(records: list[ArticleRecord]) -> dict[str, tuple[Article | Non
 
 
 def render_html_report(
-    records: list[ArticleRecord], articles: Mapping[str, tuple[Article | None, str | None]]
+    records: list[ArticleRecord],
+    articles: Mapping[str, tuple[Article | None, str | None]],
+    comparison: Comparison | None = None,
 ) -> str:
     """The self-contained HTML report for ``records`` (articles by id, or a note why not)."""
+    comparison = comparison or compare(records)
     views = [
         _article_view(r, *articles.get(r.article_id, (None, "no article text"))) for r in records
     ]
@@ -253,9 +256,9 @@ def render_html_report(
         .render(
             views=views,
             outlets=outlets,
-            events=compare_events(records),
-            conflicts=find_conflicts(records),
-            labels=compare_labels(records),
+            events=comparison.events,
+            conflicts=comparison.conflicts,
+            labels=comparison.labels,
             chart=_connotation_chart(views),
             anchors=_item_ids(views),
             label_links=_label_links(views),

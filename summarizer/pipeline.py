@@ -17,6 +17,7 @@ from typing import Any
 
 from summarizer.actors import StoryActors
 from summarizer.articles import Article, collect_paths, read_article
+from summarizer.comparison import compare
 from summarizer.errors import CassetteMissError, InputError, SummarizerError
 from summarizer.extract import ExtractionSettings, extract_article, name_story_actors
 from summarizer.html_report import render_html_report
@@ -98,6 +99,8 @@ class RunResult:
     """Answers the user's response cache gave instead."""
     retries: int = 0
     jobs: int = 1
+    peak_in_flight: int = 0
+    """The most model requests that were in flight at once."""
 
     @property
     def usage(self) -> Usage:
@@ -216,10 +219,13 @@ def one_line(error: BaseException) -> str:
 def _write_outputs(options: RunOptions, result: RunResult, articles: list[Article]) -> None:
     if options.output_dir is None or not result.records:
         return
-    write_json_atomic(options.output_dir / "corpus.json", build_corpus(result.records))
-    write_text_atomic(options.output_dir / "report.md", render_report(result.records))
+    comparison = compare(result.records)
+    folder = options.output_dir
+    write_json_atomic(folder / "corpus.json", build_corpus(result.records, comparison))
+    write_text_atomic(folder / "report.md", render_report(result.records, comparison))
     texts = {a.article_id: (a, None) for a in articles}
-    write_text_atomic(options.output_dir / "report.html", render_html_report(result.records, texts))
+    html = render_html_report(result.records, texts, comparison)
+    write_text_atomic(folder / "report.html", html)
 
 
 def run_summarize(
@@ -301,6 +307,7 @@ def run_summarize(
                 result.requests_sent = backend.stats.sent
                 result.from_cache = backend.stats.cached
                 result.retries = backend.stats.retried
+                result.peak_in_flight = backend.limit.peak
         for outcome in outcomes:
             if isinstance(outcome, Failure):
                 result.failures.append(outcome)

@@ -8,6 +8,7 @@ for the released one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import tomllib
 from dataclasses import dataclass, field
@@ -80,12 +81,7 @@ class PromptVersion:
         )
 
     def _environment(self) -> jinja2.Environment:
-        return jinja2.Environment(
-            loader=jinja2.FileSystemLoader(self.folder),
-            undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=False,
-            autoescape=False,
-        )
+        return _environment(self.folder)
 
     def render_user(self, call: PromptCall, **variables: str) -> list[dict[str, str]]:
         """One user message: a corpus call, over several articles, has no article
@@ -102,6 +98,18 @@ class PromptVersion:
             {"role": "system", "content": system.strip()},
             {"role": "user", "content": user.strip()},
         ]
+
+
+@functools.lru_cache(maxsize=32)
+def _environment(folder: Path) -> jinja2.Environment:
+    """One Jinja environment per version folder: it compiles each template once (it
+    still reloads a template whose file changed)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=False,
+        autoescape=False,
+    )
 
 
 def list_versions(prompts_dir: Path | None = None) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any
 import jinja2
 from pydantic import BaseModel
 
-from summarizer.comparison import compare_events, compare_labels, find_conflicts, outlet_name
+from summarizer.comparison import Comparison, compare, outlet_name
 from summarizer.schemas import ArticleRecord
 
 
@@ -30,8 +30,11 @@ def _environment() -> jinja2.Environment:
     return environment
 
 
-def build_corpus(records: list[ArticleRecord]) -> dict[str, Any]:
+def build_corpus(
+    records: list[ArticleRecord], comparison: Comparison | None = None
+) -> dict[str, Any]:
     """The cross-outlet comparison as plain data (written to ``corpus.json``)."""
+    comparison = comparison or compare(records)
 
     def dump(value: Any) -> Any:
         if isinstance(value, BaseModel):
@@ -56,14 +59,15 @@ def build_corpus(records: list[ArticleRecord]) -> dict[str, Any]:
             }
             for r in records
         ],
-        "events": dump(compare_events(records)),
-        "conflicts": dump(find_conflicts(records)),
-        "actor_labels": dump(compare_labels(records)),
+        "events": dump(comparison.events),
+        "conflicts": dump(comparison.conflicts),
+        "actor_labels": dump(comparison.labels),
     }
 
 
-def render_report(records: list[ArticleRecord]) -> str:
+def render_report(records: list[ArticleRecord], comparison: Comparison | None = None) -> str:
     """Markdown report comparing how the outlets cover the story."""
+    comparison = comparison or compare(records)
     outlets = list(dict.fromkeys(outlet_name(r) for r in records))
     ungrounded = [
         (r.article_id, component, item)
@@ -78,9 +82,9 @@ def render_report(records: list[ArticleRecord]) -> str:
         .render(
             records=records,
             outlets=outlets,
-            events=compare_events(records),
-            conflicts=find_conflicts(records),
-            labels=compare_labels(records),
+            events=comparison.events,
+            conflicts=comparison.conflicts,
+            labels=comparison.labels,
             ungrounded=ungrounded,
             prompt_version=first.prompt_version if first else "-",
             model=first.model if first else "-",
