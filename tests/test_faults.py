@@ -284,3 +284,15 @@ def test_a_second_death_fails_the_run_with_a_clear_line(stand_in_server, tmp_pat
     assert result.failures and len(result.records) == 2
     assert all("stopped again after one restart" in f.message for f in result.failures)
     assert all("\n" not in f.message for f in result.failures)
+
+
+def test_a_rerun_from_the_cache_never_starts_the_embedded_server(stand_in_server, tmp_path):
+    config, pid_file = stand_in_server
+    options = RunOptions(output_dir=tmp_path / "out", prompt_version=VERSION,
+                         retry=FAST_RETRIES, cache_path=tmp_path / "responses.sqlite")  # fmt: skip
+    first = run_summarize(SEEDS, config, options)
+    assert first.requests_sent > 0 and pid_file.exists()
+    pid_file.unlink()
+    again = run_summarize(SEEDS, config, options)
+    assert again.requests_sent == 0 and again.from_cache == first.requests_sent
+    assert not pid_file.exists()  # no server process was started

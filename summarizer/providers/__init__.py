@@ -169,12 +169,12 @@ class Backend:
     """The embedded server this backend started, if any."""
 
     def server_died(self) -> bool:
-        return self.server is not None and not self.server.alive()
+        return self.server is not None and self.server.died()
 
     def restart_server(self) -> None:
-        """Start the embedded server again and point the client at it."""
+        """Start the embedded server again (requests follow it to its new port)."""
         assert self.server is not None
-        self.client.base_url = self.server.restart()
+        self.server.restart()
 
     def instructor(self) -> instructor.Instructor:
         """A fresh instructor wrapper: its hooks (usage meters) are its own, so
@@ -208,6 +208,7 @@ def open_client(
         http = ModelHttpClient(
             backend=config.backend_key, cache=store, read_cache=cache.read, limit=limit,
             policy=policy, stats=stats, timeout=config.timeout,
+            route=server.ensure_started if server is not None else None,
         )  # fmt: skip
         client = openai.OpenAI(
             base_url=base_url, api_key=api_key, max_retries=0, timeout=config.timeout,
@@ -224,9 +225,9 @@ def open_client(
         else:
             model_path = config.model_path or default_model_path()
             with local_server(
-                model_path, config.model, config.context_tokens, cache_dir() / "logs"
+                model_path, config.model, config.context_tokens, cache_dir() / "logs", lazy=True
             ) as server:
-                yield backend(server.base_url, "local", server)
+                yield backend(OFFLINE_BASE_URL, "local", server)
     finally:
         for client in opened:
             client.close()

@@ -13,6 +13,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -107,6 +108,31 @@ class LocalServer:
         self.process: subprocess.Popen[bytes] | None = None
         self.base_url = ""
         self.restarts = 0
+        self._lock = threading.Lock()
+        self._failed: ModelError | None = None
+
+    def ensure_started(self) -> str:
+        """The server's base URL, starting it on first use: a rerun that the response
+        cache answers in full never loads the model. A start that failed is not
+        tried again for every request.
+
+        Raises:
+            ModelError: the server cannot be started.
+        """
+        with self._lock:
+            if self._failed is not None:
+                raise self._failed
+            if self.process is None:
+                try:
+                    self.start()
+                except ModelError as error:
+                    self._failed = error
+                    raise
+            return self.base_url
+
+    def died(self) -> bool:
+        """Started once and no longer running."""
+        return self.process is not None and self.process.poll() is not None
 
     def start(self) -> str:
         """Start on a free loopback port and wait until it answers.
@@ -139,9 +165,10 @@ class LocalServer:
 
     def restart(self) -> str:
         """Stop what is left of the server and start a new one (a new port)."""
-        self.stop()
-        self.restarts += 1
-        return self.start()
+        with self._lock:
+            self.stop()
+            self.restarts += 1
+            return self.start()
 
     def stop(self) -> None:
         if self.process is not None:
@@ -150,12 +177,16 @@ class LocalServer:
 
 @contextlib.contextmanager
 def local_server(
-    model_path: Path, alias: str, context_tokens: int, log_dir: Path
+    model_path: Path, alias: str, context_tokens: int, log_dir: Path, *, lazy: bool = False
 ) -> Iterator[LocalServer]:
-    """A started LocalServer, stopped whatever happens."""
+    """A LocalServer (started now, or on first use when ``lazy``), stopped whatever
+    happens."""
     server = LocalServer(model_path, alias, context_tokens, log_dir)
     try:
-        server.start()
+        if lazy:
+            require_llama_cpp()
+        else:
+            server.start()
         yield server
     finally:
         server.stop()

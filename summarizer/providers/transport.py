@@ -22,7 +22,7 @@ import json
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,9 +145,13 @@ class ModelHttpClient(httpx.Client):
         limit: AdaptiveLimit | None = None,
         policy: RetryPolicy | None = None,
         stats: CallStats | None = None,
+        route: Callable[[], str] | None = None,
         **kwargs: Any,
     ) -> None:
+        """``route``, when given, returns the base URL a request that the cache does not
+        answer goes to (the embedded server, started on first use)."""
         super().__init__(**kwargs)
+        self.route = route
         self.backend = backend
         self.cache = cache
         self.read_cache = read_cache
@@ -168,6 +172,9 @@ class ModelHttpClient(httpx.Client):
                     hit.status, headers={"content-type": hit.content_type},
                     content=hit.body, request=request,
                 )  # fmt: skip
+        if self.route is not None:
+            live = httpx.URL(self.route())
+            request.url = request.url.copy_with(scheme=live.scheme, host=live.host, port=live.port)
         response = self._send_with_retries(request, **kwargs)
         if self.cache is not None and response.status_code == 200:
             model = str(json.loads(body).get("model", "")) if body else ""
