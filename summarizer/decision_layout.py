@@ -133,18 +133,14 @@ how the outlet sees a side: not a label. 'fighters', 'rebels', 'regime' do."""
 
 @dataclass(frozen=True)
 class LabelQuestion:
-    """What is decided about one label phrase: by code where only one answer is left."""
+    """One label phrase: the actors of its side, nearest first (code ties the label to
+    the first: asked, the model tied 'terrorists' to the Kurds and 'fighters' to the
+    government), and whether its tone is left to the model."""
 
     phrase: str
     actors: list[str]
     sentence: int
     ask_tone: bool
-
-    @property
-    def ask_actor(self) -> bool:
-        """Never, in v5: asked, the model tied 'terrorists' to the Kurds and 'fighters'
-        to the government; code's ranking of the label's side was right more often."""
-        return False
 
 
 def _foreign(label: str, story: StoryActors) -> bool:
@@ -304,7 +300,6 @@ class DecisionCandidates(ArticleCandidates):
         )
         labels = "\n".join(
             f"L{n}: {q.phrase} (as in sentence {q.sentence})"
-            + (f"\n    actors: {' | '.join(q.actors)}" if q.ask_actor else "")
             for n, q in enumerate(self.asked_labels(), 1)
         )
         variables["event_candidates"] = events or "(none)"
@@ -340,14 +335,13 @@ def build_decision_model(
             primary_sentence=(numbers, Field(description="A sentence showing that frame.")),
         )  # fmt: skip
     if call == "labels":
-        fields: dict[str, Any] = {}
-        for n, question in enumerate(found.asked_labels(), 1):
-            decision: dict[str, Any] = {}
-            if question.ask_actor:
-                decision["actor"] = (Literal[tuple(question.actors)], ...)  # type: ignore[valid-type]
-            if question.ask_tone:
-                decision["connotation"] = (Connotation, ...)
-            fields[f"L{n}"] = (create_model(f"Label{n}", __base__=_Strict, **decision), ...)
+        fields: dict[str, Any] = {
+            f"L{n}": (
+                create_model(f"Label{n}", __base__=_Strict, connotation=(Connotation, ...)),
+                ...,
+            )
+            for n in range(1, len(found.asked_labels()) + 1)
+        }
         return create_model("LabelsByCandidate", __base__=_Strict, **fields)
     return build_call_model(call, found, limits)
 
@@ -415,11 +409,10 @@ def decision_labels_from(
         if not question.actors:
             continue
         decision: Any = getattr(result, f"L{asked[phrase]}") if phrase in asked else None
-        actor = decision.actor if question.ask_actor else question.actors[0]
         tone: Connotation = lexicon_connotation(phrase) or decision.connotation
         label = found.text[candidate.span.start : candidate.span.end]
         record = ActorLabelRecord(
-            evidence=label, actor=actor, label=label, voice="outlet",
+            evidence=label, actor=question.actors[0], label=label, voice="outlet",
             quoted_source=None, connotation=tone, grounding=_grounding(candidate.span),
         )  # fmt: skip
         records.append(with_read_voice(record, found.text))
