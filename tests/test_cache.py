@@ -133,11 +133,12 @@ def test_a_run_killed_halfway_resumes_to_the_same_records(tmp_path):
     from test_faults import CASSETTES, VERSION
 
     env = {**os.environ, "SUMMARIZER_RESPONSE_CACHE": str(tmp_path / "responses.sqlite")}
-    with ReplayServer(CASSETTES, latency=0.3) as server:
+    with ReplayServer(CASSETTES, latency=0.4) as server:
 
         def command(out: str, *extra: str) -> list[str]:
+            # one article at a time, so the first record is written well before the last
             return [sys.executable, "-m", "summarizer", "run", str(ROOT / "seeds"),
-                    "--prompt", VERSION, "--base-url", server.base_url, "-o",
+                    "--prompt", VERSION, "--base-url", server.base_url, "-j", "1", "-o",
                     str(tmp_path / out), *extra]  # fmt: skip
 
         whole = subprocess.run(command("whole", "--no-cache"), env=env, capture_output=True,
