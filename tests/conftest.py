@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 CASSETTES = ROOT / "cassettes"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_session_state(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The same isolation for the whole session, so module-scoped fixtures (set up
+    before any function fixture) never write to the user's cache or history."""
+    state = tmp_path_factory.mktemp("session-state")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SUMMARIZER_CACHE_DIR", str(state / "cache"))
+        patch.setenv("SUMMARIZER_HOME", str(state / "home"))
+        for variable in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "SUMMARIZER_MODEL"):
+            patch.delenv(variable, raising=False)
+        yield
 
 
 @pytest.fixture(autouse=True)
