@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 
 class SummarizerError(Exception):
     """Root of every error the tool reports to a user."""
@@ -30,3 +32,19 @@ class GoldError(SummarizerError):
 
 class UsageError(SummarizerError):
     """The command line asks for something impossible (exit code 2)."""
+
+
+E = TypeVar("E", bound=BaseException)
+
+
+def find_in_chain(error: BaseException, kind: type[E]) -> E | None:
+    """The first exception of ``kind`` in ``error``'s chain of causes: libraries wrap
+    what they catch (instructor wraps the openai client, which wraps the HTTP layer)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, kind):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None

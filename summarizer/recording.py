@@ -22,6 +22,7 @@ import vcr
 from vcr.errors import CannotOverwriteExistingCassetteException
 
 from summarizer import project
+from summarizer.errors import find_in_chain
 from summarizer.output import write_json_atomic
 
 RecordMode = Literal["none", "once", "new_episodes", "all"]
@@ -145,11 +146,4 @@ def use_cassette(path: Path | None, record_mode: RecordMode | None) -> Iterator[
 
 def is_cassette_miss(error: BaseException) -> bool:
     """True when ``error`` (or anything it was raised from) is a vcrpy replay miss."""
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        if isinstance(current, CannotOverwriteExistingCassetteException):
-            return True
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return False
+    return find_in_chain(error, CannotOverwriteExistingCassetteException) is not None

@@ -188,7 +188,7 @@ def test_no_api_key_lands_in_anything_a_run_writes(server, tmp_path, monkeypatch
 
     from summarizer.cli import cli
 
-    planted = "sk-proj-PLANTED0123456789abcdefSECRET"
+    planted = "sk-" + "proj-PLANTED0123456789abcdefSECRET"  # split: no key-shaped literal
     monkeypatch.setenv("OPENAI_API_KEY", planted)
     server.fail_matching("Rastan and Talbiseh", "500")  # an error message too
     outcome = CliRunner().invoke(

@@ -28,7 +28,7 @@ from typing import Any
 
 import httpx2 as httpx  # openai>=3 sends through httpx2 (the same API as httpx)
 
-from summarizer.errors import ModelError
+from summarizer.errors import ModelError, find_in_chain
 from summarizer.providers.response_cache import CachedResponse, ResponseCache, request_key
 
 _JITTER = random.Random()
@@ -219,11 +219,4 @@ class ModelHttpClient(httpx.Client):
 def find_fault(error: BaseException) -> ServerFault | None:
     """The ServerFault inside an exception chain (the openai client and instructor
     wrap what the HTTP layer raises)."""
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        if isinstance(current, ServerFault):
-            return current
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return None
+    return find_in_chain(error, ServerFault)
