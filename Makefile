@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: summarize test lint browser clean
+.PHONY: summarize test lint browser clean dev-set dev
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,20 @@ browser:
 
 test: lint browser
 	$(BIN)/python -m pytest
+
+# The out-of-sample dev set: nine BASIL articles (three stories x Fox, HuffPost, NYT) and
+# their hand-labelled gold, built into dev/ (git-ignored: the text is not ours to commit)
+# from a git mirror of github:launchnlp/BASIL. BASIL=<mirror git dir>, DEV_GOLD=<folder
+# holding build_dev_set.py and gold/>.
+BASIL ?= $(firstword $(wildcard /work/.mirror/launchnlp+BASIL/repo) basil.git)
+DEV_GOLD ?= ../shared/evals/dev
+dev-set:
+	@test -d "$(BASIL)" || { echo "dev-set: no BASIL mirror at '$(BASIL)': git clone --mirror https://github.com/launchnlp/BASIL basil.git, or make dev-set BASIL=<dir>"; exit 2; }
+	$(PYTHON) $(DEV_GOLD)/build_dev_set.py "$(BASIL)" dev
+
+# Score the default version on the dev set (embedded model, one story per run).
+dev: $(VENV)/.local-installed dev-set
+	$(BIN)/python scripts/benchmark.py dev
 
 clean:
 	rm -rf $(VENV) out

@@ -16,6 +16,12 @@ Usage: python scripts/benchmark.py [--repeat N] [--prompt V]
        python scripts/benchmark.py live [--prompt V]
        python scripts/benchmark.py load [--prompt V] [--articles N] [--latency S]
        python scripts/benchmark.py slots
+       python scripts/benchmark.py dev [--prompt V] [--against V]
+
+`dev` runs a version on the out-of-sample dev set (`make dev-set` builds dev/), one
+story per run as a user would (the response cache serves a rerun), and prints its
+scores with 95% intervals; `--against` adds another version's scores and the paired
+interval of the difference.
 
 `live` runs `summarize seeds/` on the embedded model (recording into a temporary
 cassette folder, so nothing committed is touched) and compares its wall time with
@@ -234,11 +240,63 @@ def slots(requests: int = 4) -> None:
           f"({serial / concurrent:.2f}x the throughput)")  # fmt: skip
 
 
+DEV = ROOT / "dev"
+
+
+def dev_predictions(prompt: str) -> Path:
+    """Run ``prompt`` on each dev story (its articles share an id prefix) and gather the
+    records into dev/out/<prompt>/all."""
+    import shutil
+
+    stories: dict[str, list[Path]] = {}
+    for path in sorted((DEV / "seeds").glob("*.txt")):
+        stories.setdefault(path.stem.split("_")[0], []).append(path)
+    gathered = DEV / "out" / prompt / "all"
+    gathered.mkdir(parents=True, exist_ok=True)
+    config = resolve_model_config()
+    for story, paths in stories.items():
+        options = RunOptions(output_dir=DEV / "out" / prompt / story, prompt_version=prompt)
+        started = time.perf_counter()
+        result = run_summarize(paths, config, options)
+        print(f"{story}: {len(result.records)} ok, {len(result.failures)} failed, "
+              f"{result.usage.completion_tokens:,} completion tokens, "
+              f"{time.perf_counter() - started:,.0f} s")  # fmt: skip
+        for failure in result.failures:
+            print(f"  {failure.message}")
+        for record in result.records:
+            shutil.copy(options.output_dir / f"{record.article_id}.json", gathered)
+    return gathered
+
+
+def dev(prompt: str, against: str | None) -> None:
+    """Scores of ``prompt`` on the dev set (out of sample), beside ``against``'s."""
+    from rich.console import Console
+
+    from summarizer import display
+
+    console = Console()
+    if not (DEV / "seeds").is_dir():
+        raise SystemExit("no dev set: run `make dev-set` first")
+    gold, seeds = DEV / "evals" / "gold", DEV / "seeds"
+    result = evaluate_folder(dev_predictions(prompt), gold, seeds)
+    bounds = metric_intervals(result)
+    for table in display.eval_tables(result, bounds, None):
+        console.print(table)
+    for failure in result.failures:
+        print(f"missing: {failure}")
+    if against:
+        other = evaluate_folder(dev_predictions(against), gold, seeds)
+        differences = compare_results(other, result)
+        for table in display.compare_tables(other, result, differences, local=True):
+            console.print(table)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "mode", nargs="?", choices=("offline", "live", "load", "slots"), default="offline"
+        "mode", nargs="?", choices=("offline", "live", "load", "slots", "dev"), default="offline"
     )
+    parser.add_argument("--against", default=None, help="dev: a version to compare with")
     parser.add_argument("--articles", type=int, default=40)
     parser.add_argument("--latency", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=7)
@@ -246,6 +304,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.mode == "live":
         live(args.prompt)
+        return
+    if args.mode == "dev":
+        dev(args.prompt, args.against)
         return
     if args.mode == "slots":
         slots()

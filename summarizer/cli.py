@@ -268,6 +268,14 @@ GOLD_OPTION = click.option(
 )
 
 
+ARTICLES_OPTION = click.option(
+    "--articles",
+    "articles_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Folder of the gold's articles (default: seeds/ of the project in the current folder).",
+)
+
+
 def _ceiling(gold_dir: Path | None) -> tuple[Any, str] | None:
     """The second annotator's agreement with gold, when the project has the files."""
     from summarizer import evals
@@ -313,6 +321,7 @@ def _record_history(result: Any, offline: bool) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
 @GOLD_OPTION
+@ARTICLES_OPTION
 @click.option(
     "--update-baseline",
     is_flag=True,
@@ -324,6 +333,7 @@ def eval_command(
     explain_article: str | None,
     as_json: bool,
     gold_dir: Path | None,
+    articles_dir: Path | None,
     update_baseline: bool,
     **kwargs: Any,
 ) -> None:
@@ -340,10 +350,11 @@ def eval_command(
         if agreement:
             result = evals.evaluate_agreement(gold_dir=gold_dir)
         elif predictions is not None:
-            result = evals.evaluate_folder(predictions, gold_dir)
+            result = evals.evaluate_folder(predictions, gold_dir, articles_dir)
         else:
             config = resolve_model_config(kwargs["model"], kwargs["base_url"], kwargs["model_path"])
-            result = evals.evaluate_model(config, build_run_options(None, **kwargs), gold_dir)
+            options = build_run_options(None, **kwargs)
+            result = evals.evaluate_model(config, options, gold_dir, articles_dir)
         _record_history(result, offline=bool(kwargs["offline"]) and predictions is None)
         if update_baseline:
             tolerances = None
@@ -398,6 +409,7 @@ def eval_command(
 @click.argument("second")
 @model_options
 @GOLD_OPTION
+@ARTICLES_OPTION
 @click.option(
     "--html",
     "html_path",
@@ -405,7 +417,12 @@ def eval_command(
     help="Also write a side-by-side page: both versions' items against gold, per article.",
 )
 def compare_command(
-    first: str, second: str, gold_dir: Path | None, html_path: Path | None, **kwargs: Any
+    first: str,
+    second: str,
+    gold_dir: Path | None,
+    articles_dir: Path | None,
+    html_path: Path | None,
+    **kwargs: Any,
 ) -> None:
     """Score two prompt versions side by side, with a paired bootstrap per metric.
 
@@ -419,7 +436,7 @@ def compare_command(
         results = []
         for version in (first, second):
             options = build_run_options(None, **{**kwargs, "prompt_version": version})
-            result = evals.evaluate_model(config, options, gold_dir)
+            result = evals.evaluate_model(config, options, gold_dir, articles_dir)
             _record_history(result, offline=bool(kwargs["offline"]))
             results.append(result)
         differences = evals.compare_results(results[0], results[1])

@@ -233,6 +233,10 @@ class DecisionCandidates(ArticleCandidates):
             and not tells_no_happening(self.words(sentence))
         ]  # fmt: skip
 
+    def event_types(self, words: str) -> list[Any]:
+        """The types a sentence's verbs allow, likeliest first."""
+        return candidate_types(words)
+
     def label_questions(self) -> list[LabelQuestion]:
         """Per distinct phrase: the actors of its side, those mentioned nearest to its
         first use first; what is left for the model to decide (computed once)."""
@@ -356,7 +360,7 @@ def decision_events_from(found: DecisionCandidates) -> list[EventRecord]:
     for number in found.event_sentences():
         sentence = found.sentences[number - 1]
         words = found.words(sentence)
-        event_type = candidate_types(words)[0]
+        event_type = found.event_types(words)[0]
         names = found.name_words()
         target = target_place(words, names)
         repeat = any(

@@ -23,11 +23,7 @@ from pydantic import BaseModel, ValidationError
 from summarizer.actors import StoryActors
 from summarizer.articles import Article
 from summarizer.attribution import with_read_voice
-from summarizer.candidate_layout import (
-    build_actors_model,
-    claims_from,
-    clean_actors,
-)
+from summarizer.candidate_layout import build_actors_model, clean_actors
 from summarizer.candidates import find_actor_names
 from summarizer.decision_layout import story_actors_by_code
 from summarizer.errors import CassetteMissError, ModelError
@@ -387,21 +383,22 @@ def _extract_with_candidates(
     rendered = hashlib.sha256()
     parts: dict[str, Any] = {"events": [], "claims": [], "actor_labels": []}
     parts.update(layout.by_code(found))
-    skipped = 0
+    requests = 0
     try:
         for call in prompt.calls:
-            result: BaseModel | None = None
+            result: Any = None
             if layout.asks(call.name, found, actors):
-                messages = prompt.render(call, **variables)
-                rendered.update(json.dumps(messages, sort_keys=True).encode())
-                model_type = layout.call_model(call.name, found, prompt.schema.max_items)
-                result = _decide(client, call, messages, model_type, config, settings)
-            else:
-                skipped += 1
+                answers = []
+                for extra, model_type in layout.requests(call.name, found, prompt.schema.max_items):
+                    messages = prompt.render(call, **{**variables, **extra})
+                    rendered.update(json.dumps(messages, sort_keys=True).encode())
+                    answers.append(_decide(client, call, messages, model_type, config, settings))
+                    requests += 1
+                result = layout.combine(answers) if answers else None
             if call.name == "events":
                 parts["events"] = layout.events(result, found) if result else []
             elif call.name == "claims":
-                parts["claims"] = claims_from(result, found) if result else []
+                parts["claims"] = layout.claims(result, found) if result else []
             elif call.name == "labels":
                 parts["actor_labels"] = layout.labels(result, found)
             elif result is not None:
@@ -412,7 +409,6 @@ def _extract_with_candidates(
         raise
     finally:
         client.off("completion:response", meter)
-    requests = len(prompt.calls) - skipped
     usage = meter.usage.model_copy(update={"retries": meter.usage.calls - requests})
     run = RunInfo(
         prompt_version=prompt.name, prompt_hash=prompt.template_hash,

@@ -22,9 +22,17 @@ from pydantic import BaseModel
 
 from summarizer.actors import StoryActors
 from summarizer.articles import Article
+from summarizer.any_story_layout import (
+    AnyStoryCandidates,
+    any_story_claims,
+    any_story_labels,
+    any_story_requests,
+    combine_answers,
+)
 from summarizer.candidate_layout import (
     ArticleCandidates,
     build_call_model,
+    claims_from,
     events_from,
     framing_from,
     labels_from,
@@ -37,7 +45,7 @@ from summarizer.decision_layout import (
     decision_labels_from,
 )
 from summarizer.response_models import build_response_model, clean_sides
-from summarizer.schemas import ActorLabelRecord, EventRecord, FramingRecord
+from summarizer.schemas import ActorLabelRecord, ClaimRecord, EventRecord, FramingRecord
 from summarizer.sentence_walk import build_walk_model, walk_to_components
 
 if TYPE_CHECKING:
@@ -128,6 +136,20 @@ class CandidatesLayout:
     ) -> type[BaseModel]:
         return build_call_model(call, found, limits)
 
+    def requests(
+        self, call: str, found: ArticleCandidates, limits: dict[str, int]
+    ) -> list[tuple[dict[str, str], type[BaseModel]]]:
+        """The requests of one call: template variables to add, and the response model
+        (one request unless a layout splits a call into batches)."""
+        return [({}, self.call_model(call, found, limits))]
+
+    def combine(self, results: list[BaseModel]) -> Any:
+        """One call's answers as one object."""
+        return results[0]
+
+    def claims(self, result: Any, found: ArticleCandidates) -> list[ClaimRecord]:
+        return claims_from(result, found)
+
     def events(self, result: BaseModel, found: ArticleCandidates) -> list[EventRecord]:
         return events_from(result, found)
 
@@ -174,10 +196,38 @@ class DecisionsLayout(CandidatesLayout):
         return decision_framing_from(result, found)
 
 
+class AnyStoryLayout(DecisionsLayout):
+    """v6: v5's division of work with the any-story finders (``any_story_layout``)."""
+
+    name: ClassVar[str] = "any_story"
+
+    def find(self, article: Article, actors: StoryActors) -> AnyStoryCandidates:
+        return AnyStoryCandidates.find_any(article, actors)
+
+    def requests(
+        self, call: str, found: ArticleCandidates, limits: dict[str, int]
+    ) -> list[tuple[dict[str, str], type[BaseModel]]]:
+        assert isinstance(found, AnyStoryCandidates)
+        return any_story_requests(call, found, limits)
+
+    def combine(self, results: list[BaseModel]) -> Any:
+        return combine_answers(results)
+
+    def claims(self, result: Any, found: ArticleCandidates) -> list[ClaimRecord]:
+        assert isinstance(found, AnyStoryCandidates)
+        return any_story_claims(result, found)
+
+    def labels(self, result: BaseModel | None, found: ArticleCandidates) -> list[ActorLabelRecord]:
+        assert isinstance(found, AnyStoryCandidates)
+        return any_story_labels(result, found)
+
+
 Layout = ItemsLayout | CandidatesLayout
 LAYOUTS: dict[str, Layout] = {
     layout.name: layout
-    for layout in (ItemsLayout(), SentenceWalkLayout(), CandidatesLayout(), DecisionsLayout())
+    for layout in (
+        ItemsLayout(), SentenceWalkLayout(), CandidatesLayout(), DecisionsLayout(), AnyStoryLayout()
+    )
 }
 """Every layout a prompt.toml may name."""
 

@@ -22,9 +22,9 @@ from summarizer.errors import UsageError
 from summarizer.response_models import LabelActors, SchemaSettings
 from summarizer.sentence_walk import WALK_COMPONENTS, Layout
 
-CANDIDATE_LAYOUT_NAMES = frozenset({"candidates", "decisions"})
+CANDIDATE_LAYOUT_NAMES = frozenset({"candidates", "decisions", "any_story"})
 """Layouts where code finds candidates and the model decides (``layouts.py``)."""
-CODE_COMPONENTS: dict[str, tuple[str, ...]] = {"decisions": ("events",)}
+CODE_COMPONENTS: dict[str, tuple[str, ...]] = {"decisions": ("events",), "any_story": ("events",)}
 """Record components a layout fills by code alone, with no call (v5: events)."""
 
 DEFAULT_PROMPT = "v5"

@@ -145,5 +145,5 @@ def walk_to_components(walk: BaseModel, sentences: list[str]) -> dict[str, list[
     return {"events": events, "claims": claims, "actor_labels": labels}
 
 
-Layout = Literal["items", "sentence_walk", "candidates", "decisions"]
+Layout = Literal["items", "sentence_walk", "candidates", "decisions", "any_story"]
 WALK_COMPONENTS = ("events", "claims", "actor_labels")

@@ -1,0 +1,361 @@
+"""Claims for any story: every direct quotation and reported statement with a speaker.
+
+Found per paragraph, with exact offsets:
+
+* quotations (curly or straight marks, across sentences and into the next paragraph when
+  news style leaves a paragraph's quote open), attributed by the words after them
+  (``," he said``, ``," said Mr. X``), before them (``X tweeted Saturday: "...``, ``X said
+  that ... "...``), or by the quotation they continue in the same paragraph;
+* reported speech in the outlet's words: ``X said (that) ...``, ``..., X said``,
+  ``according to X``, ``X called for ...``.
+
+A multi-sentence quotation becomes one claim per sentence. Speakers are read as names:
+titles and honorifics dropped, a surname or "he"/"she" read as the person named before
+(``names.NameBook``). The verbs are in ``lexicon/speech.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from summarizer.finders.lexicon import lexicon, words
+from summarizer.finders.names import NameBook
+from summarizer.grounding import Span
+from summarizer.sentences import SentenceIndex
+
+Speech = Literal["direct", "reported"]
+MIN_QUOTE_WORDS = 4
+"""Shorter quotations are scare quotes ("witch hunt", "regime forces"), not claims."""
+_OPEN = "\u201c"
+_CLOSE = "\u201d"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Words attributed to someone, with the speaker as written and as a name."""
+
+    span: Span
+    speaker: str
+    claimant: str
+    verb: str
+    speech: Speech
+
+
+def _verbs() -> str:
+    forms = sorted(lexicon("speech")["reporting_verbs"], key=len, reverse=True)
+    return "|".join(re.escape(v) for v in forms)
+
+
+_ABBREVIATED = r"(?<=\b[A-Z])\.|(?<=Mr)\.|(?<=Ms)\.|(?<=Dr)\.|(?<=Mrs)\.|(?<=Rep)\.|(?<=Sen)\.|(?<=Gov)\.|(?<=Gen)\.|(?<=Lt)\.|(?<=Col)\."
+"""A full stop inside a name: an initial ('Adam B. Schiff') or an honorific ('Mr. Trump')."""
+_SPEAKER = rf"(?:[^,.;:!?\u201c\u201d\"]|{_ABBREVIATED}){{1,80}}?"
+
+
+def _patterns() -> dict[str, re.Pattern[str]]:
+    verbs = _verbs()
+    return {
+        "after": re.compile(
+            rf"^\s*[,.!?\u2014-]?\s*(?:(?P<verb_first>{verbs})\s+(?P<speaker_after>(?:[^,.;:\u201c\"]|{_ABBREVIATED}){{2,80}}?)"
+            rf"(?=[,.;:]|\s+(?:on|in|at|to|from|during|after|who|which)\b|$)"
+            rf"|(?P<speaker>{_SPEAKER})\s+(?:\w+ly\s+)?(?P<verb>{verbs})\b)",
+        ),
+        "lead": re.compile(
+            rf"(?P<speaker>{_SPEAKER})\s+(?:\w+ly\s+|also\s+|later\s+|then\s+)?(?P<verb>{verbs})\b(?P<rest>[^\u201c\"]*)$"
+        ),
+        "reported": re.compile(
+            rf"(?:^|,\s+|;\s+|\b(?:that|as|after|when|while|but|and)\s+)(?P<speaker>{_SPEAKER})\s+"
+            rf"(?:\w+ly\s+|also\s+|later\s+|then\s+|have\s+|has\s+|had\s+)?(?P<verb>{verbs})\b(?P<rest>.*)$"
+        ),
+        "trailing": re.compile(
+            rf",[\u201d\"]?\s*(?P<speaker>[^,;\u201c\u201d\"]{{2,80}}?)\s+(?P<verb>{verbs})"
+            rf"(?P<tail>(?:\s+[\w.\u2019'-]+){{0,6}})\s*[.!?]?$"
+        ),
+        "according": re.compile(r"\baccording to (?P<speaker>[^,;.]{2,90})", re.IGNORECASE),
+        "cue": re.compile(rf"\b(?:{verbs})\b|according to", re.IGNORECASE),
+        "verb": re.compile(rf"\b(?:{verbs})\b"),
+    }
+
+
+_LEADING = re.compile(
+    r"^(?:.*?\b(?:as|that|when|after|while|before|because|but|and)\s+)?"
+    r"(?:for (?:its|his|her|their) part|on \w+day|meanwhile|however|but|and|then|also|"
+    r"still|yet|with|by|in a statement|in an interview)?\s*,?\s*",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}\s*[\u2014\u2013-]+\s*|^date \S+\s+", re.IGNORECASE)
+_TRAILING_WORDS = re.compile(
+    r"(?:\s+(?:had|has|have|also|both|all|previously|earlier|later|then|repeatedly|"
+    r"reportedly|again|first|once|further|himself|herself|themselves|on \w+day|"
+    r"(?:late |early )?(?:on|this|last) \w+|\w+ly))+$",
+    re.IGNORECASE,
+)
+_NOT_A_SUBJECT = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|not|no|if|would|could|should|will|can|did|does|do|"
+    r"to|of the things)\b",
+    re.IGNORECASE,
+)
+
+
+_CIRCUMSTANCE = re.compile(
+    r"^[\s,]*(?:\w+\s+)?(?:in|on|at|to|during|from|via|with)\b[^,;]{0,60}[.!?]?\s*$", re.IGNORECASE
+)
+"""'said in a statement.', 'told Fox News.': where or to whom, with nothing reported."""
+
+
+def _clean_speaker(text: str) -> str:
+    text = _DATELINE.sub("", text.strip())
+    text = _LEADING.sub("", text)
+    text = re.split(r"\s+(?:on|in|to|from|during|at|late|earlier|via)\s+", text)[0]
+    text = _TRAILING_WORDS.sub("", f" {text}").strip()
+    return text.strip(" ,.;:\u2013\u2014-\u201c\u201d\"")
+
+
+def _speaker_kind(speaker: str) -> str | None:
+    """'person' for he/she, 'group' for they, 'named' for a name or a role noun; None when
+    the words are no speaker (a clause, a number, 'it')."""
+    lowered = speaker.lower()
+    if lowered in words("speech", "person_pronouns"):
+        return "person"
+    if lowered in words("speech", "group_pronouns"):
+        return "group"
+    tokens = speaker.split()
+    if not 0 < len(tokens) <= 10 or _NOT_A_SUBJECT.search(speaker) or speaker[0].isdigit():
+        return None
+    not_names = words("names", "not_names")
+    if any(t[:1].isupper() and t not in not_names for t in tokens):
+        return "named"
+    roles = words("speech", "role_speakers")
+    if any(t.lower().strip("\u2019's") in roles for t in tokens):
+        return "named"
+    return None
+
+
+def _quote_spans(text: str, region: Span) -> list[Span]:
+    """Quotations in a paragraph: curly pairs, straight pairs; a quotation left open at
+    the end of the paragraph runs to its end (news style continues it in the next)."""
+    spans: list[Span] = []
+    opened: int | None = None
+    for position in range(region.start, region.end):
+        char = text[position]
+        straight = char == '"'
+        opens = char == _OPEN or (
+            straight and opened is None and (position == region.start or text[position - 1] in " ([\u2014-\n")
+        )
+        if opens and opened is None:
+            opened = position
+        elif (char == _CLOSE or straight) and opened is not None:
+            spans.append(Span(opened, position + 1))
+            opened = None
+    if opened is not None:
+        spans.append(Span(opened, region.end))
+    return spans
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+class _Finder:
+    """One article's claims, paragraph by paragraph."""
+
+    def __init__(self, text: str, body: list[Span], index: SentenceIndex, names: NameBook):
+        self.text, self.body, self.index, self.names = text, body, index, names
+        self.patterns = _patterns()
+        self.quotes = [q for region in body for q in _quote_spans(text, region)]
+        self.last_group: str | None = None
+
+    def resolve(self, speaker: str, at: int) -> str | None:
+        kind = _speaker_kind(speaker)
+        if kind is None:
+            return None
+        if kind == "person":
+            return self.subject_before(at)
+        if kind == "group":
+            return self.last_group
+        claimant = self.names.canonical(speaker)
+        if claimant.lower().startswith(("the ", "a ", "an ")) and claimant[:1].isupper():
+            claimant = claimant[:1].lower() + claimant[1:]
+        return claimant
+
+    def subject_before(self, at: int) -> str | None:
+        """Whom 'he' or 'she' stands for: the first person named (outside quotations) in
+        the sentence before, else the last speaker, else the last person named."""
+        sentence = self.sentence_of(at)
+        number = self.index.number(sentence.start)
+        if number >= 2:
+            previous = self.index.spans[number - 2]
+            for mention in self.names.mentions:
+                inside = any(q.start <= mention.span.start < q.end for q in self.quotes)
+                if mention.person and previous.start <= mention.span.start < previous.end and not inside:
+                    return self.names.canonical(mention.name)
+        people = [c.claimant for c in self.found if c.span.start < at and " " in c.claimant]
+        return people[-1] if people else self.names.last_person_before(at, self.quotes)
+
+    def sentence_of(self, offset: int) -> Span:
+        return self.index.cover(Span(offset, offset + 1))
+
+    def attribution(self, quote: Span, region: Span) -> tuple[str, str] | None:
+        """(speaker, verb) for a quotation, from the words after it or before it."""
+        after_end = min(region.end, quote.end + 240)
+        after = self.text[quote.end : after_end]
+        following = next((q.start for q in self.quotes if quote.end <= q.start < after_end), None)
+        if following is not None:
+            after = self.text[quote.end : following]
+        match = self.patterns["after"].match(after)
+        if match and (match["speaker_after"] or match["speaker"]):
+            speaker = match["speaker_after"] or match["speaker"].split(",")[0]
+            if _speaker_kind(_clean_speaker(speaker)):
+                return _clean_speaker(speaker), match["verb_first"] or match["verb"]
+        sentence = self.sentence_of(quote.start)
+        before = self.text[max(sentence.start, region.start) : quote.start]
+        before = before.split(_CLOSE)[-1]
+        lead = self.patterns["lead"].search(before)
+        if lead and _speaker_kind(_clean_speaker(lead["speaker"])):
+            return _clean_speaker(lead["speaker"]), lead["verb"]
+        return None
+
+    def direct(self, region: Span) -> list[tuple[Span, str, str, str]]:
+        """Attributed quotations of a paragraph: (span, speaker, claimant, verb)."""
+        quotes = [q for q in self.quotes if region.start <= q.start < region.end]
+        found: list[tuple[Span, str | None, str | None, str | None]] = []
+        for quote in quotes:
+            attributed = self.attribution(quote, region)
+            claimant = self.resolve(attributed[0], quote.start) if attributed else None
+            if attributed and claimant:
+                found.append((quote, attributed[0], claimant, attributed[1]))
+            else:
+                found.append((quote, None, None, None))
+        known = [(q, s, c, v) for q, s, c, v in found if c]
+        kept = []
+        for quote, speaker, claimant, verb in found:
+            if claimant is None and known:  # continues a quotation of the same paragraph
+                source = min(known, key=lambda k: abs(k[0].start - quote.start))
+                speaker, claimant, verb = source[1], source[2], source[3]
+            if claimant is None and self.text[region.start] in (_OPEN, '"'):
+                speaker, claimant, verb = self.previous_speaker(region)
+            if claimant and speaker and verb and _words(self.text[quote.start : quote.end]) >= MIN_QUOTE_WORDS:
+                kept.append((quote, speaker, claimant, verb))
+        return kept
+
+    def previous_speaker(self, region: Span) -> tuple[str | None, str | None, str | None]:
+        """A paragraph that opens with a quotation and names no speaker continues the
+        previous paragraph's last quotation."""
+        earlier = [c for c in self.found if c.span.start < region.start and c.speech == "direct"]
+        if not earlier:
+            return None, None, None
+        last = earlier[-1]
+        gap = self.text[last.span.end : region.start]
+        if len(gap) > 300:
+            return None, None, None
+        return last.speaker, last.claimant, last.verb
+
+    def reported(self, sentence: Span) -> tuple[Span, str, str, str] | None:
+        """Indirect speech in one sentence, outside its quotation marks."""
+        words_ = self.text[sentence.start : sentence.end]
+        masked = self.mask_quotes(sentence)
+        if not self.patterns["cue"].search(masked):
+            return None
+        trailing = self.patterns["trailing"].search(masked)
+        if trailing:
+            speaker = _clean_speaker(trailing["speaker"])
+            claimant = self.resolve(speaker, sentence.start + trailing.start())
+            if claimant and _words(words_[: trailing.start()]) >= 3:
+                return Span(sentence.start, sentence.start + trailing.start()), speaker, claimant, trailing["verb"]
+        according = self.patterns["according"].search(masked)
+        if according:
+            speaker = _clean_speaker(according["speaker"])
+            claimant = self.resolve(speaker, sentence.start + according.start())
+            if claimant:
+                return self.trimmed(sentence), speaker, claimant, "according to"
+        for verb_match in self.patterns["verb"].finditer(masked):
+            verb, rest = verb_match.group(), masked[verb_match.end() :]
+            if not self.reports_speech(verb, rest) or _words(rest) < 3 or _CIRCUMSTANCE.match(rest):
+                continue
+            speaker, claimant = self.subject(sentence, masked, verb_match.start())
+            if claimant is None:
+                continue
+            begin = sentence.start + verb_match.start()
+            return self.trimmed(Span(begin, sentence.end)), speaker, claimant, verb
+        return None
+
+    def subject(self, sentence: Span, masked: str, verb_at: int) -> tuple[str, str | None]:
+        """Who a reporting verb's words are: the phrase before it back to a clause
+        boundary, else the first person named before it in the sentence."""
+        before = masked[:verb_at]
+        boundary = max(
+            (m.end() for m in re.finditer(r"(?:^|,\s+|;\s+|\s\u2014\s|\b(?:that|but|and|while|as)\s+)", before)),
+            default=0,
+        )
+        speaker = _clean_speaker(before[boundary:])
+        claimant = self.resolve(speaker, sentence.start + boundary) if speaker else None
+        if claimant:
+            return speaker, claimant
+        for mention in self.names.mentions:
+            at = mention.span.start - sentence.start
+            if mention.person and 0 <= at < verb_at and "_" not in masked[at : at + 1]:
+                return mention.name, self.names.canonical(mention.name)
+        return speaker, None
+
+    def reports_speech(self, verb: str, rest: str) -> bool:
+        """A weak verb ('agreed', 'believes') reports speech only before a clause, and
+        'called' only as 'called for/on'."""
+        particles = lexicon("speech")["needs_particle"].get(verb.lower())
+        if particles:
+            return bool(re.match(rf"^\s*(?:\w+\s+){{0,2}}?(?:{'|'.join(particles)})\b", rest))
+        if verb.lower() in words("speech", "weak_verbs"):
+            return bool(re.match(r"^\s*(?:[^,]{0,40}\s)?(?:that\b|:)", rest))
+        return True
+
+    def mask_quotes(self, sentence: Span) -> str:
+        """The sentence with its quoted words blanked out (same length)."""
+        chars = list(self.text[sentence.start : sentence.end])
+        for quote in self.quotes:
+            for position in range(max(quote.start, sentence.start), min(quote.end, sentence.end)):
+                chars[position - sentence.start] = "_" if chars[position - sentence.start].strip() else " "
+        return "".join(chars)
+
+    def trimmed(self, span: Span) -> Span:
+        end = span.end
+        while end > span.start and self.text[end - 1] in ". ":
+            end -= 1
+        return Span(span.start, end)
+
+    def per_sentence(self, quote: Span) -> list[Span]:
+        """A quotation cut at its sentence ends: one claim per sentence."""
+        pieces = []
+        for sentence in self.index.spans:
+            start, end = max(sentence.start, quote.start), min(sentence.end, quote.end)
+            if start < end and _words(self.text[start:end]) >= 3:
+                pieces.append(Span(start, end))
+        return pieces or [quote]
+
+    def run(self) -> list[Claim]:
+        self.found: list[Claim] = []
+        for region in self.body:
+            for quote, speaker, claimant, verb in self.direct(region):
+                for piece in self.per_sentence(quote):
+                    self.add(Claim(piece, speaker, claimant, verb, "direct"))
+            for sentence in self.index.spans:
+                if not (region.start <= sentence.start and sentence.end <= region.end):
+                    continue
+                candidate = self.reported(sentence)
+                if candidate is None:
+                    continue
+                span, speaker, claimant, verb = candidate
+                overlaps = any(c.span.start < span.end and span.start < c.span.end for c in self.found)
+                if not overlaps:
+                    self.add(Claim(span, speaker, claimant, verb, "reported"))
+        return sorted(self.found, key=lambda c: c.span.start)
+
+    def add(self, claim: Claim) -> None:
+        self.found.append(claim)
+        if claim.claimant.endswith("s") and not claim.claimant[:1].isupper() or claim.claimant.split()[-1].endswith("s"):
+            self.last_group = claim.claimant
+
+
+def find_claims(text: str, body: list[Span], index: SentenceIndex, names: NameBook) -> list[Claim]:
+    """Every attributed quotation (one claim per sentence) and reported statement of the
+    body, in text order."""
+    return _Finder(text, body, index, names).run()

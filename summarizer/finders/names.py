@@ -1,0 +1,153 @@
+"""Names of people and institutions in one article, with the titles written before them.
+
+One pass over the text finds every run of capitalised words ("Senate Minority Leader
+Chuck Schumer", "Mr. McCain", "the Justice Department"), splits a leading title from
+the name, and remembers each person's full name by surname, so that "Mr. McCain" and
+"he" can be read as "John McCain". The word lists are in ``lexicon/names.toml``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from summarizer.finders.lexicon import words
+from summarizer.grounding import Span
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w\u2019'-]*\.?")
+_GAP = re.compile(r"^ ?$")
+
+
+def _honorifics() -> frozenset[str]:
+    return words("names", "honorifics")
+
+
+def _titles() -> frozenset[str]:
+    return words("names", "title_words") | _honorifics()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One written name, with the title before it (empty when none)."""
+
+    span: Span
+    name: str
+    title: str
+    title_span: Span | None
+    person: bool
+
+
+def _clean_token(token: str) -> str:
+    """A token without a sentence's full stop ('McCain.'), keeping 'Mr.', 'T.' and 'U.S.'."""
+    if token.endswith(".") and token not in _honorifics() and len(token) > 2 and "." not in token[:-1]:
+        return token[:-1]
+    return token
+
+
+def _capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _runs(text: str) -> list[list[tuple[int, int, str]]]:
+    """Runs of capitalised tokens (and name particles) separated by single spaces."""
+    particles = words("names", "name_particles")
+    runs: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
+    last_end = -1
+    for match in _TOKEN.finditer(text):
+        token = _clean_token(match.group())
+        start, end = match.start(), match.start() + len(token)
+        joined = current and _GAP.match(text[last_end:start]) is not None
+        if not joined and current:
+            runs.append(current)
+            current = []
+        particle = token.lower().split("-")[0] in particles and current
+        if _capitalised(token) or particle:
+            current.append((start, end, token))
+            last_end = end
+            if token != match.group():  # a full stop ended the run
+                runs.append(current)
+                current = []
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _mention(run: list[tuple[int, int, str]]) -> Mention | None:
+    not_names = words("names", "not_names")
+    while run and run[0][2] in not_names:
+        run = run[1:]
+    while run and run[-1][2].lower() in words("names", "name_particles"):
+        run = run[:-1]
+    if not run:
+        return None
+    titles = _titles()
+    organisations = words("names", "organisation_words")
+    split = max((i + 1 for i, (_, _, t) in enumerate(run[:-1]) if t in titles), default=0)
+    if any(t in organisations for _, _, t in run[split:]):
+        split = 0  # 'Justice Department': an institution's name, no title in it
+    name_tokens = run[split:]
+    name = " ".join(t for _, _, t in name_tokens)
+    name = re.sub(r"[\u2019']s$", "", name)
+    organisation = any(t in organisations for _, _, t in name_tokens)
+    person = not organisation and (len(name_tokens) >= 2 or split > 0) and len(name_tokens) <= 5
+    title_span = Span(run[0][0], run[split - 1][1]) if split else None
+    title = " ".join(t for _, _, t in run[:split])
+    return Mention(Span(name_tokens[0][0], name_tokens[-1][1]), name, title, title_span, person)
+
+
+def _surname(name: str) -> str:
+    parts = [p for p in name.split() if p not in words("names", "suffixes")]
+    return parts[-1] if parts else name
+
+
+class NameBook:
+    """Every name mention of an article, and what a surname or pronoun stands for."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.mentions = [m for run in _runs(text) if (m := _mention(run)) is not None]
+        self._starts = [m.span.start for m in self.mentions]
+        self.full_names: dict[str, str] = {}
+        for mention in self.mentions:
+            if mention.person and len(mention.name.split()) >= 2:
+                key = _surname(mention.name).lower()
+                known = self.full_names.get(key)
+                if known is None or len(mention.name) > len(known):
+                    self.full_names[key] = mention.name
+
+    def canonical(self, phrase: str) -> str:
+        """The full name a speaker phrase stands for: titles and honorifics dropped, a
+        lone surname read as the person named in full elsewhere ('Mr. McCain' ->
+        'John McCain'); the phrase itself, trimmed, when it names no one code knows."""
+        found = [m for run in _runs(phrase) if (m := _mention(run)) is not None]
+        if not found:
+            return phrase.strip()
+        mention = next((m for m in found if m.person), found[0])
+        name = mention.name
+        if len(name.split()) == 1 or (mention.title and mention.person):
+            name = self.full_names.get(_surname(name).lower(), name)
+        if not mention.person and mention.title and len(name.split()) == 1:
+            return phrase.strip()
+        return name
+
+    def last_person_before(self, offset: int, outside: list[Span] | None = None) -> str | None:
+        """The full name of the last person named before ``offset`` (skipping mentions
+        inside the ``outside`` spans, e.g. quotations)."""
+        position = bisect.bisect_left(self._starts, offset)
+        for mention in reversed(self.mentions[:position]):
+            if not mention.person:
+                continue
+            if outside and any(s.start <= mention.span.start < s.end for s in outside):
+                continue
+            return self.full_names.get(_surname(mention.name).lower(), mention.name)
+        return None
+
+    def titled(self) -> list[Mention]:
+        """Mentions with a title before a person's name ('Deputy Attorney General Rod
+        Rosenstein'): the title is a label of that person."""
+        return [m for m in self.mentions if m.title and m.person and m.title_span is not None]
