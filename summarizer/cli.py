@@ -370,7 +370,7 @@ def eval_command(
         ]
         if explain_article and not explanations:
             raise UsageError(f"--explain {explain_article}: no such article in gold")
-        ceiling = None if agreement else _ceiling(gold_dir)
+        ceiling = None if agreement or articles_dir else _ceiling(gold_dir)
     except SummarizerError as error:
         _fail(error)
         return
@@ -440,7 +440,7 @@ def compare_command(
             _record_history(result, offline=bool(kwargs["offline"]))
             results.append(result)
         differences = evals.compare_results(results[0], results[1])
-        ceiling = _ceiling(gold_dir)
+        ceiling = None if articles_dir else _ceiling(gold_dir)
         if html_path is not None:
             from summarizer.compare_page import render_compare_page
 

@@ -59,7 +59,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "after": re.compile(
             rf"^\s*[,.!?\u2014-]?\s*(?:(?P<verb_first>{verbs})\s+(?P<speaker_after>(?:[^,.;:\u201c\"]|{_ABBREVIATED}){{2,80}}?)"
             rf"(?=[,.;:]|\s+(?:on|in|at|to|from|during|after|who|which)\b|$)"
-            rf"|(?P<speaker>{_SPEAKER})\s+(?:\w+ly\s+)?(?P<verb>{verbs})\b)",
+            rf"|(?P<speaker>(?:[^.;:!?\u201c\u201d\"]|{_ABBREVIATED}){{1,200}}?)\s+(?:\w+ly\s+)?(?P<verb>{verbs})\b)",
         ),
         "lead": re.compile(
             rf"(?P<speaker>{_SPEAKER})\s+(?:\w+ly\s+|also\s+|later\s+|then\s+)?(?P<verb>{verbs})\b(?P<rest>[^\u201c\"]*)$"
@@ -79,12 +79,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 _LEADING = re.compile(
-    r"^(?:.*?\b(?:as|that|when|after|while|before|because|but|and)\s+)?"
+    r"^(?:.*?\b(?:as|that|when|after|while|before|because)\s+)?"
     r"(?:for (?:its|his|her|their) part|on \w+day|meanwhile|however|but|and|then|also|"
-    r"still|yet|with|by|in a statement|in an interview)?\s*,?\s*",
+    r"still|yet|with|by|in a statement|in an interview|asked for [^,]{0,40},|asked [^,]{0,60},)?\s*,?\s*",
     re.IGNORECASE,
 )
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}\s*[\u2014\u2013-]+\s*|^date \S+\s+", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'-]{1,40}\s+[\u2014\u2013-]+\s*|^[A-Z]{2,}[A-Za-z .,']{0,40}\s[\u2014\u2013-]\s+|^[Dd]ate \S+\s+"
+)
+"""'WASHINGTON — ': a dateline before the first words (capitals, then a dash)."""
 _TRAILING_WORDS = re.compile(
     r"(?:\s+(?:had|has|have|also|both|all|previously|earlier|later|then|repeatedly|"
     r"reportedly|again|first|once|further|himself|herself|themselves|on \w+day|"
@@ -102,6 +105,12 @@ _CIRCUMSTANCE = re.compile(
     r"^[\s,]*(?:\w+\s+)?(?:in|on|at|to|during|from|via|with)\b[^,;]{0,60}[.!?]?\s*$", re.IGNORECASE
 )
 """'said in a statement.', 'told Fox News.': where or to whom, with nothing reported."""
+
+
+_QUOTED_AS = re.compile(
+    r"\bquoted\s+(?P<speaker>[^,;]{2,60}?)\s+as\s+saying\s+(?:\w+day\s+)?(?:that\s+)?(?P<rest>.*)$"
+)
+"""'State media quoted an unnamed military official as saying ...': the official speaks."""
 
 
 def _clean_speaker(text: str) -> str:
@@ -127,7 +136,7 @@ def _speaker_kind(speaker: str) -> str | None:
     if any(t[:1].isupper() and t not in not_names for t in tokens):
         return "named"
     roles = words("speech", "role_speakers")
-    if any(t.lower().strip("\u2019's") in roles for t in tokens):
+    if any(re.sub(r"[\u2019']s?$", "", t.lower()) in roles for t in tokens):
         return "named"
     return None
 
@@ -166,7 +175,10 @@ class _Finder:
         self.quotes = [q for region in body for q in _quote_spans(text, region)]
         self.last_group: str | None = None
 
-    def resolve(self, speaker: str, at: int) -> str | None:
+    def resolve(self, speaker: str, at: int, context: str = "") -> str | None:
+        """The name a speaker phrase stands for; ``context`` is the whole phrase around
+        it ('Syria's defense minister, Gen. Ali Mahmoud Abbas,'), whose person wins over
+        a role."""
         kind = _speaker_kind(speaker)
         if kind is None:
             return None
@@ -175,6 +187,8 @@ class _Finder:
         if kind == "group":
             return self.last_group
         claimant = self.names.canonical(speaker)
+        if context and self.names.person_in(speaker) is None:
+            claimant = self.names.person_in(context) or claimant
         if claimant.lower().startswith(("the ", "a ", "an ")) and claimant[:1].isupper():
             claimant = claimant[:1].lower() + claimant[1:]
         return claimant
@@ -183,6 +197,11 @@ class _Finder:
         """Whom 'he' or 'she' stands for: the first person named (outside quotations) in
         the sentence before, else the last speaker, else the last person named."""
         sentence = self.sentence_of(at)
+        region = next((r for r in self.body if r.start <= at < r.end), None)
+        here = [c.claimant for c in self.found if region and region.start <= c.span.start < at
+                and " " in c.claimant]  # fmt: skip
+        if here:
+            return here[-1]
         number = self.index.number(sentence.start)
         if number >= 2:
             previous = self.index.spans[number - 2]
@@ -196,24 +215,29 @@ class _Finder:
     def sentence_of(self, offset: int) -> Span:
         return self.index.cover(Span(offset, offset + 1))
 
-    def attribution(self, quote: Span, region: Span) -> tuple[str, str] | None:
-        """(speaker, verb) for a quotation, from the words after it or before it."""
+    def attribution(self, quote: Span, region: Span) -> tuple[str, str, str] | None:
+        """(speaker, verb, the words around the speaker) for a quotation, from the words
+        after it or before it."""
         after_end = min(region.end, quote.end + 240)
         after = self.text[quote.end : after_end]
         following = next((q.start for q in self.quotes if quote.end <= q.start < after_end), None)
         if following is not None:
             after = self.text[quote.end : following]
         match = self.patterns["after"].match(after)
-        if match and (match["speaker_after"] or match["speaker"]):
-            speaker = match["speaker_after"] or match["speaker"].split(",")[0]
-            if _speaker_kind(_clean_speaker(speaker)):
-                return _clean_speaker(speaker), match["verb_first"] or match["verb"]
+        same_sentence = match is not None and self.sentence_of(quote.end - 1) == self.sentence_of(
+            min(quote.end + match.end(), len(self.text) - 1)
+        )
+        if match and same_sentence and (match["speaker_after"] or match["speaker"]):
+            whole = match["speaker_after"] or match["speaker"]
+            speaker = _clean_speaker(whole.split(",")[0])
+            if _speaker_kind(speaker):
+                return speaker, match["verb_first"] or match["verb"], whole
         sentence = self.sentence_of(quote.start)
         before = self.text[max(sentence.start, region.start) : quote.start]
         before = before.split(_CLOSE)[-1]
         lead = self.patterns["lead"].search(before)
         if lead and _speaker_kind(_clean_speaker(lead["speaker"])):
-            return _clean_speaker(lead["speaker"]), lead["verb"]
+            return _clean_speaker(lead["speaker"]), lead["verb"], lead["speaker"]
         return None
 
     def direct(self, region: Span) -> list[tuple[Span, str, str, str]]:
@@ -222,7 +246,7 @@ class _Finder:
         found: list[tuple[Span, str | None, str | None, str | None]] = []
         for quote in quotes:
             attributed = self.attribution(quote, region)
-            claimant = self.resolve(attributed[0], quote.start) if attributed else None
+            claimant = self.resolve(attributed[0], quote.start, attributed[2]) if attributed else None
             if attributed and claimant:
                 found.append((quote, attributed[0], claimant, attributed[1]))
             else:
@@ -263,6 +287,13 @@ class _Finder:
             claimant = self.resolve(speaker, sentence.start + trailing.start())
             if claimant and _words(words_[: trailing.start()]) >= 3:
                 return Span(sentence.start, sentence.start + trailing.start()), speaker, claimant, trailing["verb"]
+        quoted_as = _QUOTED_AS.search(masked)
+        if quoted_as:
+            speaker = _clean_speaker(quoted_as["speaker"])
+            claimant = self.resolve(speaker, sentence.start + quoted_as.start("speaker"))
+            if claimant:
+                span = Span(sentence.start + quoted_as.start("rest"), sentence.end)
+                return self.trimmed(span), speaker, claimant, "quoted"
         according = self.patterns["according"].search(masked)
         if according:
             speaker = _clean_speaker(according["speaker"])
@@ -271,8 +302,11 @@ class _Finder:
                 return self.trimmed(sentence), speaker, claimant, "according to"
         for verb_match in self.patterns["verb"].finditer(masked):
             verb, rest = verb_match.group(), masked[verb_match.end() :]
-            if not self.reports_speech(verb, rest) or _words(rest) < 3 or _CIRCUMSTANCE.match(rest):
+            if not self.reports_speech(verb, rest) or _CIRCUMSTANCE.match(rest):
                 continue
+            addressing = verb.lower() in ("told", "tells", "tell", "said", "says", "say")
+            if addressing and _words(rest) <= 5 and not re.search(r"\bthat\b|:", rest):
+                continue  # 'told the AFP news agency.': to whom, nothing reported
             speaker, claimant = self.subject(sentence, masked, verb_match.start())
             if claimant is None:
                 continue
@@ -289,7 +323,8 @@ class _Finder:
             default=0,
         )
         speaker = _clean_speaker(before[boundary:])
-        claimant = self.resolve(speaker, sentence.start + boundary) if speaker else None
+        context = before[max(0, before.rfind(",", 0, max(boundary - 2, 0)) + 1) :] if boundary else ""
+        claimant = self.resolve(speaker, sentence.start + boundary, context) if speaker else None
         if claimant:
             return speaker, claimant
         for mention in self.names.mentions:

@@ -92,12 +92,22 @@ def _mention(run: list[tuple[int, int, str]]) -> Mention | None:
         split = 0  # 'Justice Department': an institution's name, no title in it
     name_tokens = run[split:]
     name = " ".join(t for _, _, t in name_tokens)
-    name = re.sub(r"[\u2019']s$", "", name)
+    name = re.sub(r"[\u2019']s?$", "", name)
     organisation = any(t in organisations for _, _, t in name_tokens)
-    person = not organisation and (len(name_tokens) >= 2 or split > 0) and len(name_tokens) <= 5
+    descriptive = bool(_DESCRIPTIVE.match(name_tokens[0][2])) or any(
+        t.isupper() and len(t) > 1 for _, _, t in name_tokens
+    )  # 'Islamist HTS', 'Turkish-backed Syrian': a qualified group, not a person
+    person = (
+        not organisation and not descriptive and (len(name_tokens) >= 2 or split > 0)
+        and len(name_tokens) <= 5
+    )  # fmt: skip
     title_span = Span(run[0][0], run[split - 1][1]) if split else None
     title = " ".join(t for _, _, t in run[:split])
     return Mention(Span(name_tokens[0][0], name_tokens[-1][1]), name, title, title_span, person)
+
+
+_DESCRIPTIVE = re.compile(r"^[A-Z][a-z]+(?:ist|ists|ese|ish|ian|-\w+)$")
+"""Adjective forms ('Islamist', 'Syrian', 'Turkish-backed') that qualify a group name."""
 
 
 def _surname(name: str) -> str:
@@ -112,28 +122,39 @@ class NameBook:
         self.text = text
         self.mentions = [m for run in _runs(text) if (m := _mention(run)) is not None]
         self._starts = [m.span.start for m in self.mentions]
-        self.full_names: dict[str, str] = {}
+        counts: dict[str, dict[str, int]] = {}
         for mention in self.mentions:
             if mention.person and len(mention.name.split()) >= 2:
-                key = _surname(mention.name).lower()
-                known = self.full_names.get(key)
-                if known is None or len(mention.name) > len(known):
-                    self.full_names[key] = mention.name
+                named = counts.setdefault(_surname(mention.name).lower(), {})
+                named[mention.name] = named.get(mention.name, 0) + 1
+        self.full_names = {
+            surname: max(named, key=lambda n: named[n])  # most often named; first on a tie
+            for surname, named in counts.items()
+        }
 
     def canonical(self, phrase: str) -> str:
         """The full name a speaker phrase stands for: titles and honorifics dropped, a
         lone surname read as the person named in full elsewhere ('Mr. McCain' ->
         'John McCain'); the phrase itself, trimmed, when it names no one code knows."""
         found = [m for run in _runs(phrase) if (m := _mention(run)) is not None]
-        if not found:
-            return phrase.strip()
-        mention = next((m for m in found if m.person), found[0])
+        people = [m for m in found if m.person or len(m.name.split()) == 1 and
+                  _surname(m.name).lower() in self.full_names]  # fmt: skip
+        people = [m for m in people  # 'the Observatory for Human Rights' names an institution
+                  if not re.search(r"\b(?:for|of)\s+$", phrase[: m.span.start])]  # fmt: skip
+        if not people:
+            return re.sub(r"^(?:the|The)\s+", "", phrase.strip())
+        mention = people[-1]
         name = mention.name
         if len(name.split()) == 1 or (mention.title and mention.person):
             name = self.full_names.get(_surname(name).lower(), name)
         if not mention.person and mention.title and len(name.split()) == 1:
             return phrase.strip()
         return name
+
+    def person_in(self, phrase: str) -> str | None:
+        """The full name of the last person named in ``phrase``, if any."""
+        people = [m for run in _runs(phrase) if (m := _mention(run)) is not None and m.person]
+        return self.full_names.get(_surname(people[-1].name).lower(), people[-1].name) if people else None
 
     def last_person_before(self, offset: int, outside: list[Span] | None = None) -> str | None:
         """The full name of the last person named before ``offset`` (skipping mentions
