@@ -31,7 +31,8 @@ from pydantic import BaseModel, create_model
 from summarizer.actors import StoryActors, normalize_name
 from summarizer.articles import Article
 from summarizer.candidate_layout import _DENIED, _DENIES, _field, _grounding, _Strict
-from summarizer.candidates import ClaimCandidate, find_labels as find_group_labels
+from summarizer.candidates import ClaimCandidate, _is_head
+from summarizer.candidates import find_labels as find_group_labels
 from summarizer.decision_layout import (
     GENERIC_HEADS,
     DecisionCandidates,
@@ -92,7 +93,12 @@ class AnyStoryCandidates(DecisionCandidates):
         any_labels = [
             label for label in find_labels(article.text, article.body, names, quotes)
             if not any(w.span.start < label.span.end and label.span.start < w.span.end for w in war_labels)
+            and normalize_name(label.label) not in own_names
+            and not (story.names and _is_head(label.label.split()[-1]))
         ]  # fmt: skip
+        """When the story has armed sides, v5's labels name their groups (tied to the
+        story's actors); the any-story finder adds persons' titles, appositions and
+        other groups."""
         return cls(
             article.text, sentences, claims, war_labels, list(story.names), story,
             claimants=[c.claimant for c in found], story_labels=any_labels, quotes=quotes,

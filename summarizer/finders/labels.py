@@ -44,7 +44,10 @@ class Label:
 
 
 def _head(phrase: str) -> str:
-    tokens = [t.lower().strip(".,") for t in _TOKEN.findall(phrase.split(" of ")[0])]
+    """The noun a phrase is about: its last word before a preposition ('lobbyist for
+    Tyson Foods' -> 'lobbyist')."""
+    core = re.split(r"\s+(?:of|for|from|at|in|on|with|to|who|whose)\s+", phrase)[0]
+    tokens = [t.lower().strip(".,") for t in _TOKEN.findall(core)]
     return tokens[-1] if tokens else ""
 
 
@@ -97,10 +100,10 @@ class _LabelFinder:
             assert mention.title_span is not None
             tokens = list(_TOKEN.finditer(self.text, mention.title_span.start, mention.title_span.end))
             kept = [t for t in tokens if t.group() not in honorifics]
-            if not any(t.group() in words("names", "title_words") for t in kept):
+            if not kept or kept[-1].group() not in words("names", "office_words"):
                 continue
             span = Span(kept[0].start(), kept[-1].end())
-            actor = self.names.canonical(mention.name)
+            actor = self.names.canonical(mention.name, mention.span.start)
             self.give(self.text[span.start : span.end], span.start, actor)
             self.add(span, actor)
 
@@ -108,7 +111,7 @@ class _LabelFinder:
         for mention in self.names.mentions:
             if not mention.person:
                 continue
-            actor = self.names.canonical(mention.name)
+            actor = self.names.canonical(mention.name, mention.span.start)
             after = self.text[mention.span.end : mention.span.end + 160]
             match = re.match(
                 r"^(?: of [A-Z][\w.]*(?: [A-Z][\w.]*)?)?, (?:(?:the|a|an|his|her|its) )?"
@@ -171,11 +174,13 @@ class _LabelFinder:
             tokens = list(_TOKEN.finditer(self.text, region.start, region.end))
             for position, token in enumerate(tokens):
                 word = token.group().strip(".,")
-                if word.lower() not in heads:
+                if word.lower() not in heads or self._in_a_name(tokens, position):
                     continue
                 first = position
                 while first > 0:
                     previous = tokens[first - 1].group()
+                    if previous.endswith("."):
+                        break  # 'Hama. Military': a sentence ended
                     gap = self.text[tokens[first - 1].end() : tokens[first].start()]
                     qualifies = previous.lower() in modifiers or (
                         previous[:1].isupper() and previous.lower() not in ("the", "a", "an")
@@ -188,8 +193,18 @@ class _LabelFinder:
                 phrase = self.text[span.start : span.end]
                 if first == position and (word[:1].isupper() or word.lower() in words("labels", "bare_not_labels")):
                     continue  # a bare name ('Democrats') or a bare head ('forces')
+                if word[:1].isupper() and tokens[first].group().lower() not in modifiers:
+                    continue  # 'Capitol Police', 'Syrian Democratic Forces': a name
                 actor = word if word[:1].isupper() else phrase
                 self.add(span, actor)
+
+    def _in_a_name(self, tokens: list[re.Match[str]], position: int) -> bool:
+        """A capitalised head after two capitalised words ('Syrian Arab Army', 'Lebanese
+        Armed Forces') ends a proper name; 'Top Democrats' is a label."""
+        if not tokens[position].group()[:1].isupper() or position < 2:
+            return False
+        before = [tokens[position - 1].group(), tokens[position - 2].group()]
+        return all(w[:1].isupper() and not w.endswith(".") for w in before)
 
     def run(self) -> list[Label]:
         self.titles()

@@ -87,7 +87,10 @@ def _mention(run: list[tuple[int, int, str]]) -> Mention | None:
         return None
     titles = _titles()
     organisations = words("names", "organisation_words")
+    suffixes = words("names", "suffixes")
     split = max((i + 1 for i, (_, _, t) in enumerate(run[:-1]) if t in titles), default=0)
+    if all(t.rstrip(".") in suffixes or t in suffixes for _, _, t in run[split:]):
+        split = 0  # 'Martin Luther King Jr.': a name, no title
     if any(t in organisations for _, _, t in run[split:]):
         split = 0  # 'Justice Department': an institution's name, no title in it
     name_tokens = run[split:]
@@ -122,23 +125,34 @@ class NameBook:
         self.text = text
         self.mentions = [m for run in _runs(text) if (m := _mention(run)) is not None]
         self._starts = [m.span.start for m in self.mentions]
-        counts: dict[str, dict[str, int]] = {}
+        self._named: dict[str, dict[str, tuple[int, int]]] = {}
+        """surname -> full name -> (times named, first offset)."""
         for mention in self.mentions:
             if mention.person and len(mention.name.split()) >= 2:
-                named = counts.setdefault(_surname(mention.name).lower(), {})
-                named[mention.name] = named.get(mention.name, 0) + 1
-        self.full_names = {
-            surname: max(named, key=lambda n: named[n])  # most often named; first on a tie
-            for surname, named in counts.items()
-        }
+                named = self._named.setdefault(_surname(mention.name).lower(), {})
+                count, first = named.get(mention.name, (0, mention.span.start))
+                named[mention.name] = (count + 1, first)
 
-    def canonical(self, phrase: str) -> str:
+    def full_name(self, name: str, at: int | None = None) -> str:
+        """The full name a surname stands for: of the people with that surname named in
+        full before ``at`` (anywhere when None), the one named most often; the name
+        itself when there is none ('President Trump' before any 'Ivanka Trump')."""
+        named = self._named.get(_surname(name).lower(), {})
+        known = {n: v for n, v in named.items() if at is None or v[1] <= at}
+        if not known:
+            return name
+        return max(known, key=lambda n: (known[n][0], -known[n][1]))
+
+    def knows_surname(self, name: str) -> bool:
+        return _surname(name).lower() in self._named
+
+    def canonical(self, phrase: str, at: int | None = None) -> str:
         """The full name a speaker phrase stands for: titles and honorifics dropped, a
         lone surname read as the person named in full elsewhere ('Mr. McCain' ->
         'John McCain'); the phrase itself, trimmed, when it names no one code knows."""
         found = [m for run in _runs(phrase) if (m := _mention(run)) is not None]
         people = [m for m in found if m.person or len(m.name.split()) == 1 and
-                  _surname(m.name).lower() in self.full_names]  # fmt: skip
+                  self.knows_surname(m.name)]  # fmt: skip
         people = [m for m in people  # 'the Observatory for Human Rights' names an institution
                   if not re.search(r"\b(?:for|of)\s+$", phrase[: m.span.start])]  # fmt: skip
         if not people:
@@ -146,15 +160,15 @@ class NameBook:
         mention = people[-1]
         name = mention.name
         if len(name.split()) == 1 or (mention.title and mention.person):
-            name = self.full_names.get(_surname(name).lower(), name)
+            name = self.full_name(name, at)
         if not mention.person and mention.title and len(name.split()) == 1:
             return phrase.strip()
         return name
 
-    def person_in(self, phrase: str) -> str | None:
+    def person_in(self, phrase: str, at: int | None = None) -> str | None:
         """The full name of the last person named in ``phrase``, if any."""
         people = [m for run in _runs(phrase) if (m := _mention(run)) is not None and m.person]
-        return self.full_names.get(_surname(people[-1].name).lower(), people[-1].name) if people else None
+        return self.full_name(people[-1].name, at) if people else None
 
     def last_person_before(self, offset: int, outside: list[Span] | None = None) -> str | None:
         """The full name of the last person named before ``offset`` (skipping mentions
@@ -165,10 +179,14 @@ class NameBook:
                 continue
             if outside and any(s.start <= mention.span.start < s.end for s in outside):
                 continue
-            return self.full_names.get(_surname(mention.name).lower(), mention.name)
+            return self.full_name(mention.name, offset)
         return None
 
     def titled(self) -> list[Mention]:
         """Mentions with a title before a person's name ('Deputy Attorney General Rod
         Rosenstein'): the title is a label of that person."""
-        return [m for m in self.mentions if m.title and m.person and m.title_span is not None]
+        return [
+            m for m in self.mentions
+            if m.title and m.person and m.title_span is not None
+            and (len(m.name.split()) >= 2 or self.knows_surname(m.name))
+        ]  # fmt: skip

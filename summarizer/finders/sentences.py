@@ -12,6 +12,7 @@ import re
 
 import syntok.segmenter as segmenter
 
+from summarizer.finders.lexicon import words
 from summarizer.grounding import Span
 from summarizer.sentences import SentenceIndex
 
@@ -32,7 +33,22 @@ def syntok_spans(text: str) -> list[Span]:
                 start = line.start() + tokens[0].offset
                 end = line.start() + tokens[-1].offset + len(tokens[-1].value)
                 spans.append(Span(start, end))
-    return _merge_stray_closers(text, spans)
+    return _merge_stray_closers(text, _merge_after_honorifics(text, spans))
+
+
+def _merge_after_honorifics(text: str, spans: list[Span]) -> list[Span]:
+    """syntok ends a sentence at an honorific it does not know ('... don't," Rep. | Mike
+    Doyle said'): such a sentence continues in the next one of its line."""
+    honorifics = words("names", "honorifics")
+    merged: list[Span] = []
+    for span in spans:
+        if merged:
+            last = text[merged[-1].start : merged[-1].end].split()
+            if last and last[-1] in honorifics and "\n" not in text[merged[-1].end : span.start]:
+                merged[-1] = Span(merged[-1].start, span.end)
+                continue
+        merged.append(span)
+    return merged
 
 
 def _merge_stray_closers(text: str, spans: list[Span]) -> list[Span]:
