@@ -29,8 +29,22 @@ def _senses() -> list[tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[
     ]
 
 
+_NAME_RUN = re.compile(r"\b[A-Z][\w-]*(?:(?:,? (?:and|of|&) |, | )[A-Z][\w-]*)+")
+"""Capitalised words inside a multi-word name ('Bureau of Alcohol, Tobacco, Firearms and
+Explosives', 'Free Syrian Army'): a name's words type no event."""
+
+
+def _blank_name(match: re.Match[str]) -> str:
+    """A name's words blanked out; a sentence's first word may be a verb, so it stays."""
+    text = match.group()
+    keep = len(text.split()[0]) if match.start() == 0 else 0
+    return text[:keep] + re.sub(r"\S", "~", text[keep:])
+
+
 def in_sense(sentence: str) -> str:
-    """The sentence with every typed verb blanked out whose object shows another sense."""
+    """The sentence with every typed verb blanked out whose object shows another sense,
+    and with the words inside multi-word names blanked out."""
+    sentence = _NAME_RUN.sub(_blank_name, sentence)
     for cue, applies_when, not_when in _senses():
         if not cue.search(sentence):
             continue
@@ -82,7 +96,9 @@ def tells_a_happening_v6(sentence: str, outside_quotes: str) -> bool:
     at least five of its own words, no hypothetical, plan, background or quotation
     fragment, and a verb of an event type in its sense or a past action at a named time."""
     own = outside_quotes.replace("_", " ")
-    if len(own.split()) < 5 or tells_no_happening(sentence) or _hypothetical().search(own):
+    if tells_no_happening(sentence) or _hypothetical().search(own):
         return False
+    if sentence[:1] in "\u201c\"" or len(own.split()) < 5:
+        return False  # a sentence that opens with a quotation is a statement: a claim
     typed = tells_a_happening(in_sense(own))
     return typed or bool(has_past_action(own) and _time_cue().search(own))
