@@ -44,16 +44,17 @@ def _blank_name(match: re.Match[str]) -> str:
 def in_sense(sentence: str) -> str:
     """The sentence with every typed verb blanked out whose object shows another sense,
     and with the words inside multi-word names blanked out."""
-    sentence = _NAME_RUN.sub(_blank_name, sentence)
-    for cue, applies_when, not_when in _senses():
-        if not cue.search(sentence):
+    read = _NAME_RUN.sub(_blank_name, sentence)
+    blanked = read
+    for cue, applies_when, not_when in _senses():  # each sense judged on the words as read
+        if not cue.search(read):
             continue
-        wrong = (applies_when is not None and not applies_when.search(sentence)) or (
-            not_when is not None and not_when.search(sentence)
+        wrong = (applies_when is not None and not applies_when.search(read)) or (
+            not_when is not None and not_when.search(read)
         )
         if wrong:
-            sentence = cue.sub(lambda m: "~" * len(m.group()), sentence)
-    return sentence
+            blanked = cue.sub(lambda m: "~" * len(m.group()), blanked)
+    return blanked
 
 
 def event_sense_types(sentence: str) -> list[EventType]:

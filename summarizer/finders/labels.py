@@ -154,16 +154,19 @@ class _LabelFinder:
     def descriptions(self) -> None:
         """'the president', 'the gunman': a person head given to someone by a title or an
         apposition refers back to that person."""
+        heads = words("labels", "person_heads")
         for region in self.body:
-            for match in re.finditer(r"\b[Tt]he (?P<words>(?:[a-z][\w-]* ){0,2}(?P<head>[a-z]+))\b",
+            for match in re.finditer(r"\b[Tt]he ((?:[a-z][\w-]*)(?: [a-z][\w-]*){0,2})",
                                      self.text[region.start : region.end]):  # fmt: skip
-                if match["head"] not in words("labels", "person_heads"):
+                tokens = match.group(1).split()
+                length = next((n for n in range(len(tokens), 0, -1) if tokens[n - 1] in heads), 0)
+                if not length:
                     continue
-                actor = self.referent(match["head"], region.start + match.start())
+                actor = self.referent(tokens[length - 1], region.start + match.start())
                 if actor is None:
                     continue
-                start = region.start + match.start("words")
-                self.add(Span(start, start + len(match["words"])), actor)
+                start = region.start + match.start(1)
+                self.add(Span(start, start + len(" ".join(tokens[:length]))), actor)
 
     def groups(self) -> None:
         """Group nouns with the qualifiers before them; a capitalised group noun
