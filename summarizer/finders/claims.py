@@ -116,12 +116,21 @@ _QUOTED_AS = re.compile(
 """'State media quoted an unnamed military official as saying ...': the official speaks."""
 
 
+_STATEMENT = re.compile(
+    r"\s+(?:issued|released|put out|posted|published)\s+(?:a|an|its|his|her|their)\s+\w+$"
+    r"|^(?:an?|the|its)\s+(?P<source>.+?)\s+(?:statement|release|report)\b.*$",
+    re.IGNORECASE,
+)
+"""'The hospital issued a statement', 'an FBI statement released Thursday': the source."""
+
+
 def _clean_speaker(text: str) -> str:
-    text = _DATELINE.sub("", text.strip())
+    text = _DATELINE.sub("", text.strip().lstrip("\u2015\u2014\u2013- "))
     text = _LEADING.sub("", text)
     text = re.split(r"\s+(?:on|in|to|from|during|at|late|earlier|via)\s+", text)[0]
     text = _TRAILING_WORDS.sub("", f" {text}").strip()
-    return text.strip(" ,.;:\u2013\u2014-\u201c\u201d\"")
+    text = _STATEMENT.sub(lambda m: m["source"] or "", text)
+    return text.strip(" ,.;:\u2013\u2014\u2015-\u201c\u201d\"")
 
 
 def _speaker_kind(speaker: str) -> str | None:
@@ -144,6 +153,14 @@ def _speaker_kind(speaker: str) -> str | None:
     if tokens[0].lower() in ("the", "a", "an", "its", "his", "her", "their") and len(tokens) <= 6:
         return "named"  # "the hospital", "a senior official"
     return None
+
+
+def _ends_in_role(speaker: str) -> bool:
+    """'Ms. Lind's spokesman', 'the defense minister': a role, whoever it belongs to."""
+    last = speaker.split()[-1] if speaker.split() else ""
+    return last.islower() and last.rstrip("s") in words("labels", "person_heads") | {
+        r.rstrip("s") for r in words("speech", "role_speakers")
+    }
 
 
 def _quote_spans(text: str, region: Span) -> list[Span]:
@@ -191,9 +208,15 @@ class _Finder:
             return self.subject_before(at)
         if kind == "group":
             return self.last_group
-        claimant = self.names.canonical(speaker)
-        if context and self.names.person_in(speaker) is None:
-            claimant = self.names.person_in(context) or claimant
+        role = _ends_in_role(speaker)
+        if role:  # "Syria's defense minister, Gen. X,": the person named beside the role,
+            named = self.names.person_in(context.replace(speaker, " ", 1), at) if context else None
+            holder = None if "\u2019" in speaker or "'" in speaker else (  # else its holder
+                self.names.role_holder(speaker.split()[-1].lower(), at)
+            )
+            claimant = named or holder or re.sub(r"^(?:the|The)\s+", "", speaker)
+        else:
+            claimant = self.names.canonical(speaker, at)
         if claimant.lower().startswith(("the ", "a ", "an ")) and claimant[:1].isupper():
             claimant = claimant[:1].lower() + claimant[1:]
         return claimant
@@ -202,9 +225,16 @@ class _Finder:
         """Whom 'he' or 'she' stands for: the first person named (outside quotations) in
         the sentence before, else the last speaker, else the last person named."""
         sentence = self.sentence_of(at)
+        pronoun = self.text[at : at + 3].lower()
+        wanted = "f" if pronoun.startswith("she") else "m" if pronoun.startswith("he") else None
+
+        def agrees(name: str) -> bool:  # 'he' is no one the article calls Ms.
+            gender = self.names.gender(name)
+            return wanted is None or gender is None or gender == wanted
+
         region = next((r for r in self.body if r.start <= at < r.end), None)
         here = [c.claimant for c in self.found if region and region.start <= c.span.start < at
-                and " " in c.claimant]  # fmt: skip
+                and " " in c.claimant and agrees(c.claimant)]  # fmt: skip
         if here:
             return here[-1]
         number = self.index.number(sentence.start)
@@ -212,9 +242,11 @@ class _Finder:
             previous = self.index.spans[number - 2]
             for mention in self.names.mentions:
                 inside = any(q.start <= mention.span.start < q.end for q in self.quotes)
-                if mention.person and previous.start <= mention.span.start < previous.end and not inside:
-                    return self.names.canonical(mention.name)
-        people = [c.claimant for c in self.found if c.span.start < at and " " in c.claimant]
+                if (mention.person and previous.start <= mention.span.start < previous.end
+                        and not inside and agrees(mention.name)):  # fmt: skip
+                    return self.names.canonical(mention.name, at)
+        people = [c.claimant for c in self.found
+                  if c.span.start < at and " " in c.claimant and agrees(c.claimant)]  # fmt: skip
         return people[-1] if people else self.names.last_person_before(at, self.quotes)
 
     def sentence_of(self, offset: int) -> Span:
@@ -336,8 +368,9 @@ class _Finder:
             return speaker, claimant
         for mention in self.names.mentions:
             at = mention.span.start - sentence.start
-            if mention.person and 0 <= at < verb_at and "_" not in masked[at : at + 1]:
-                return mention.name, self.names.canonical(mention.name)
+            known = mention.person or self.names.knows_surname(mention.name)
+            if known and 0 <= at < verb_at and "_" not in masked[at : at + 1]:
+                return mention.name, self.names.canonical(mention.name, mention.span.start)
         return speaker, None
 
     def reports_speech(self, verb: str, rest: str) -> bool:

@@ -100,9 +100,12 @@ def _mention(run: list[tuple[int, int, str]]) -> Mention | None:
     descriptive = bool(_DESCRIPTIVE.match(name_tokens[0][2])) or any(
         t.isupper() and len(t) > 1 for _, _, t in name_tokens
     )  # 'Islamist HTS', 'Turkish-backed Syrian': a qualified group, not a person
+    offices = words("names", "office_words") | _honorifics()
+    titled_one = split > 0 and run[split - 1][2] in offices  # 'Mr. Lind', not 'House Oversight'
+    dated = any(t in words("names", "not_names") for _, _, t in name_tokens)  # 'Twitter Friday'
     person = (
-        not organisation and not descriptive and (len(name_tokens) >= 2 or split > 0)
-        and len(name_tokens) <= 5
+        not organisation and not descriptive and not dated
+        and (len(name_tokens) >= 2 or titled_one) and len(name_tokens) <= 5
     )  # fmt: skip
     title_span = Span(run[0][0], run[split - 1][1]) if split else None
     title = " ".join(t for _, _, t in run[:split])
@@ -125,6 +128,15 @@ class NameBook:
         self.text = text
         self.mentions = [m for run in _runs(text) if (m := _mention(run)) is not None]
         self._starts = [m.span.start for m in self.mentions]
+        self._titled = {m.name for m in self.mentions if m.title}
+        self._genders: dict[str, str] = {}
+        for mention in self.mentions:
+            honorific = mention.title.split()[-1] if mention.title else ""
+            if honorific in ("Mr.", "Mr"):
+                self._genders.setdefault(_surname(mention.name).lower(), "m")
+            elif honorific in ("Ms.", "Ms", "Mrs.", "Mrs", "Miss"):
+                self._genders.setdefault(_surname(mention.name).lower(), "f")
+        """Full names written with a title or honorific somewhere in the article."""
         self._named: dict[str, dict[str, tuple[int, int]]] = {}
         """surname -> full name -> (times named, first offset)."""
         for mention in self.mentions:
@@ -133,15 +145,30 @@ class NameBook:
                 count, first = named.get(mention.name, (0, mention.span.start))
                 named[mention.name] = (count + 1, first)
 
-    def full_name(self, name: str, at: int | None = None) -> str:
+    def full_name(self, name: str, at: int | None = None, honorific: bool = False) -> str:
         """The full name a surname stands for: of the people with that surname named in
         full before ``at`` (anywhere when None), the one named most often; the name
         itself when there is none ('President Trump' before any 'Ivanka Trump')."""
         named = self._named.get(_surname(name).lower(), {})
         known = {n: v for n, v in named.items() if at is None or v[1] <= at}
+        if honorific:  # 'Mr. Lind' is a Lind written with a title somewhere
+            known = {n: v for n, v in known.items() if n in self._titled}
         if not known:
             return name
         return max(known, key=lambda n: (known[n][0], -known[n][1]))
+
+    def gender(self, name: str) -> str | None:
+        """'m' or 'f' when the article writes the surname with Mr. or Ms./Mrs./Miss."""
+        return self._genders.get(_surname(name).lower())
+
+    def role_holder(self, head: str, at: int) -> str | None:
+        """The person last given a title ending in ``head`` before ``at`` ('Speaker Ann
+        Lind' makes 'the House speaker' Ann Lind)."""
+        holders = [
+            m for m in self.mentions
+            if m.person and m.title and m.span.start < at and m.title.split()[-1].lower() == head
+        ]  # fmt: skip
+        return self.full_name(holders[-1].name, at) if holders else None
 
     def knows_surname(self, name: str) -> bool:
         return _surname(name).lower() in self._named
@@ -160,7 +187,8 @@ class NameBook:
         mention = people[-1]
         name = mention.name
         if len(name.split()) == 1 or (mention.title and mention.person):
-            name = self.full_name(name, at)
+            honorific = bool(mention.title) and mention.title.split()[-1] in _honorifics()
+            name = self.full_name(name, at, honorific)
         if not mention.person and mention.title and len(name.split()) == 1:
             return phrase.strip()
         return name
