@@ -249,3 +249,30 @@ def test_the_finders_never_raise_and_stay_inside_the_text(text: str) -> None:
         words = text[span.start : span.end]
         event_sense_types(words)
         tells_a_happening_v6(words, words)
+
+
+def test_he_and_she_agree_with_the_articles_honorifics() -> None:
+    text = (
+        "Ms. Ines Varga met Mr. Paul Roth at the port authority on Monday.\n"
+        "\u201cThe harbour stays open all winter,\u201d he said."
+    )
+    [(claimant, _, _)] = _claims(text)
+    assert claimant == "Paul Roth"
+
+
+def test_a_role_speaker_is_the_person_who_holds_that_title() -> None:
+    text = (
+        "Chancellor Mira Holt opened the session on Tuesday.\n"
+        '"We will balance the budget," the chancellor said.'
+    )
+    [(claimant, _, _)] = _claims(text)
+    assert claimant == "Mira Holt"
+
+
+def test_a_statement_is_attributed_to_its_source() -> None:
+    text = (
+        "The county hospital issued a statement saying that the patient was in stable "
+        "condition after surgery."
+    )
+    [(claimant, verb, _)] = _claims(text)
+    assert (claimant, verb) == ("county hospital", "saying")

@@ -116,11 +116,10 @@ _QUOTED_AS = re.compile(
 """'State media quoted an unnamed military official as saying ...': the official speaks."""
 
 
-_STATEMENT = re.compile(
-    r"\s+(?:issued|released|put out|posted|published)\s+(?:a|an|its|his|her|their)\s+\w+$"
-    r"|^(?:an?|the|its)\s+(?P<source>.+?)\s+(?:statement|release|report)\b.*$",
-    re.IGNORECASE,
+_ISSUED = re.compile(
+    r"\s+(?:issued|released|put out|posted|published)\s+(?:a|an|its|his|her|their)\s+\w+$", re.I
 )
+_STATEMENT = re.compile(r"^(?:an?|the|its)\s+(?P<source>.+?)\s+(?:statement|release)\b.*$", re.I)
 """'The hospital issued a statement', 'an FBI statement released Thursday': the source."""
 
 
@@ -129,7 +128,7 @@ def _clean_speaker(text: str) -> str:
     text = _LEADING.sub("", text)
     text = re.split(r"\s+(?:on|in|to|from|during|at|late|earlier|via)\s+", text)[0]
     text = _TRAILING_WORDS.sub("", f" {text}").strip()
-    text = _STATEMENT.sub(lambda m: m["source"] or "", text)
+    text = _STATEMENT.sub(lambda m: m["source"], _ISSUED.sub("", text))
     return text.strip(" ,.;:\u2013\u2014\u2015-\u201c\u201d\"")
 
 
@@ -205,7 +204,7 @@ class _Finder:
         if kind is None:
             return None
         if kind == "person":
-            return self.subject_before(at)
+            return self.subject_before(at, speaker.lower())
         if kind == "group":
             return self.last_group
         role = _ends_in_role(speaker)
@@ -221,12 +220,11 @@ class _Finder:
             claimant = claimant[:1].lower() + claimant[1:]
         return claimant
 
-    def subject_before(self, at: int) -> str | None:
+    def subject_before(self, at: int, pronoun: str) -> str | None:
         """Whom 'he' or 'she' stands for: the first person named (outside quotations) in
         the sentence before, else the last speaker, else the last person named."""
         sentence = self.sentence_of(at)
-        pronoun = self.text[at : at + 3].lower()
-        wanted = "f" if pronoun.startswith("she") else "m" if pronoun.startswith("he") else None
+        wanted = {"she": "f", "he": "m"}.get(pronoun)
 
         def agrees(name: str) -> bool:  # 'he' is no one the article calls Ms.
             gender = self.names.gender(name)
