@@ -316,13 +316,32 @@ def _decide(
     config: ModelConfig,
     settings: ExtractionSettings,
 ) -> Any:
-    """A request with no lenient fallback: an answer still invalid is an error."""
+    """A request whose answer must validate; JSON that only a raw control character in a
+    string makes invalid (a small model writes a newline there) is read as JSON with
+    them allowed, and validated like any answer. Anything else still invalid is an
+    error, named in one line."""
     try:
         return _ask(client, call, messages, model_type, config, settings)
     except InstructorRetryException as exc:
         if is_cassette_miss(exc):
             raise
-        raise ModelError(f"model call {call.name!r} failed: {exc}") from exc
+        if exc.last_completion is not None:
+            try:
+                raw = json.loads(_completion_text(exc.last_completion), strict=False)
+                return model_type.model_validate(raw)
+            except (ValueError, ValidationError):
+                pass
+        raise ModelError(
+            f"model call {call.name!r} gave no valid answer after {exc.n_attempts} attempts"
+            f" ({_first_error(exc)})"
+        ) from exc
+
+
+def _first_error(exc: InstructorRetryException) -> str:
+    """The first line of the last validation error, not the exception's repr."""
+    text = str(exc.__cause__ or exc).strip().splitlines()
+    detail = next((line.strip() for line in text[1:] if line.strip()), text[0] if text else "")
+    return detail[:160]
 
 
 def name_story_actors(

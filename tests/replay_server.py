@@ -29,7 +29,7 @@ import yaml
 
 FAULTS = (
     "429", "429-retry-after", "500", "503", "timeout", "reset", "truncated", "not-json",
-    "bad-schema",
+    "bad-schema", "control-char",
 )  # fmt: skip
 
 
@@ -199,6 +199,12 @@ class ReplayServer:
                     return None
                 if fault == "not-json":
                     return self._send(200, b"<html>502 Bad Gateway</html>", "text/html")
+                if fault == "control-char":  # a raw newline inside the first JSON string
+                    completion = json.loads(answer)
+                    content = completion["choices"][0]["message"]["content"]
+                    at = content.index('": "') + 4
+                    completion["choices"][0]["message"]["content"] = f"{content[:at]}\n{content[at:]}"
+                    return self._send(200, json.dumps(completion).encode())
                 if fault == "bad-schema":
                     completion = json.loads(answer)
                     completion["choices"][0]["message"]["content"] = '{"unexpected": true}'
