@@ -332,7 +332,7 @@ def _decide(
             except (ValueError, ValidationError):
                 pass
         raise ModelError(
-            f"model call {call.name!r} gave no valid answer after {exc.n_attempts} attempts"
+            f"model call {call.name!r} failed: no valid answer after {exc.n_attempts} attempts"
             f" ({_first_error(exc)})"
         ) from exc
 
