@@ -276,3 +276,15 @@ def test_a_statement_is_attributed_to_its_source() -> None:
     )
     [(claimant, verb, _)] = _claims(text)
     assert (claimant, verb) == ("county hospital", "saying")
+
+
+def test_a_quotation_attributed_later_in_its_sentence_has_that_speaker() -> None:
+    text = 'After the storm, "the pumps could not keep up" in the lower town, said Iris Lund, the mayor.'
+    claims = _claims(text)
+    assert ("Iris Lund", "said", '"the pumps could not keep up"') in claims
+
+
+def test_calls_on_reports_a_call_to_action() -> None:
+    text = "In a video, the union's leader, Marta Silva, calls on workers to stay home on Monday."
+    [(claimant, verb, _)] = _claims(text)
+    assert (claimant, verb) == ("Marta Silva", "calls")

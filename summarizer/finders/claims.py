@@ -76,6 +76,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<tail>(?:\s+[\w.\u2019'-]+){{0,6}})\s*[.!?]?$"
         ),
         "according": re.compile(r"\baccording to (?P<speaker>[^,;.]{2,90})", re.IGNORECASE),
+        "later": re.compile(
+            rf"^[^\u201c\"]*?,\s+(?P<verb>{closing})\s+(?P<speaker>(?:[^,.;:\u201c\"]|{_ABBREVIATED}){{2,60}}?)"
+            rf"(?=[,.;]|$)"
+        ),
         "cue": re.compile(rf"\b(?:{verbs})\b|according to", re.IGNORECASE),
         "verb": re.compile(rf"\b(?:{verbs})\b"),
     }
@@ -268,6 +272,10 @@ class _Finder:
             if _speaker_kind(speaker):
                 return speaker, match["verb_first"] or match["verb"], whole
         sentence = self.sentence_of(quote.start)
+        rest = self.text[quote.end : min(sentence.end, region.end)]
+        later = self.patterns["later"].search(rest)  # '" at the base, said Morgan, adding'
+        if later and _speaker_kind(_clean_speaker(later["speaker"])):
+            return _clean_speaker(later["speaker"]), later["verb"], later["speaker"]
         before = self.text[max(sentence.start, region.start) : quote.start]
         before = before.split(_CLOSE)[-1]
         lead = self.patterns["lead"].search(before)
@@ -339,7 +347,8 @@ class _Finder:
             verb, rest = verb_match.group(), masked[verb_match.end() :]
             if re.search(r"\b(?:the|a|an|this|that|its|his|her|their)\s+$", masked[: verb_match.start()], re.I):
                 continue  # 'this report', 'the claims': a noun
-            if not self.reports_speech(verb, rest) or _CIRCUMSTANCE.match(rest):
+            particle = verb.lower() in lexicon("speech")["needs_particle"]
+            if not self.reports_speech(verb, rest) or (_CIRCUMSTANCE.match(rest) and not particle):
                 continue
             addressing = verb.lower() in ("told", "tells", "tell", "said", "says", "say")
             if addressing and _words(rest) <= 5 and not re.search(r"\bthat\b|:", rest):

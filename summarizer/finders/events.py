@@ -101,5 +101,5 @@ def tells_a_happening_v6(sentence: str, outside_quotes: str) -> bool:
         return False
     if sentence[:1] in "\u201c\"" or len(own.split()) < 5:
         return False  # a sentence that opens with a quotation is a statement: a claim
-    typed = tells_a_happening(in_sense(own))
+    typed = tells_a_happening(in_sense(sentence))  # a capture told in a quotation is one too
     return typed or bool(has_past_action(own) and _time_cue().search(own))
