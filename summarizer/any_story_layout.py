@@ -51,6 +51,12 @@ from summarizer.finders.sentences import SyntokIndex
 from summarizer.frame_cues import frame_counts, offered_frames
 from summarizer.grounding import Span
 from summarizer.schemas import ActorLabelRecord, ClaimantType, ClaimKind, ClaimRecord, Connotation
+from summarizer.sentences import overlaps
+
+
+def _in_any(span: Span, spans: list[Span]) -> bool:
+    return any(s.start <= span.start < s.end for s in spans)
+
 
 CLAIMS_PER_REQUEST = 10
 """Candidates per claims request: a request's output stays well inside max_tokens."""
@@ -87,13 +93,13 @@ class AnyStoryCandidates(DecisionCandidates):
         war_labels = [
             c for c in find_group_labels(article.text, article.body)
             if normalize_name(c.label) not in own_names and c.label.lower() not in GENERIC_HEADS
-            and not _foreign(c.label, story) and not any(h.start <= c.span.start < h.end for h in headers)
+            and not _foreign(c.label, story) and not _in_any(c.span, headers)
         ]  # fmt: skip
         if not story.names:
             war_labels = []
         any_labels = [
             label for label in find_labels(article.text, article.body, names, quotes)
-            if not any(w.span.start < label.span.end and label.span.start < w.span.end for w in war_labels)
+            if not any(overlaps(w.span, label.span) for w in war_labels)
             and normalize_name(label.label) not in own_names
             and not (story.names and _is_head(label.label.split()[-1]))
         ]  # fmt: skip
@@ -151,17 +157,24 @@ class AnyStoryCandidates(DecisionCandidates):
 
     def claim_batches(self) -> list[list[int]]:
         numbers = list(range(1, len(self.claims) + 1))
-        return [numbers[i : i + CLAIMS_PER_REQUEST] for i in range(0, len(numbers), CLAIMS_PER_REQUEST)]
+        return [
+            numbers[i : i + CLAIMS_PER_REQUEST] for i in range(0, len(numbers), CLAIMS_PER_REQUEST)
+        ]
 
     def claim_lines(self, numbers: list[int]) -> str:
-        return "\n".join(
-            f"C{n} (sentence {self.sentence_number(self.claims[n - 1].span)}) "
-            f"{self.claimants[n - 1]} {self.claims[n - 1].verb}: {self.words(self.claims[n - 1].span)}"
-            for n in numbers
-        )
+        lines = []
+        for n in numbers:
+            claim = self.claims[n - 1]
+            lines.append(
+                f"C{n} (sentence {self.sentence_number(claim.span)}) "
+                f"{self.claimants[n - 1]} {claim.verb}: {self.words(claim.span)}"
+            )
+        return "\n".join(lines)
 
 
-def claims_request(found: AnyStoryCandidates, numbers: list[int]) -> tuple[dict[str, str], type[BaseModel]]:
+def claims_request(
+    found: AnyStoryCandidates, numbers: list[int]
+) -> tuple[dict[str, str], type[BaseModel]]:
     """One batch of the claims call: its candidate lines and a decision per candidate
     (the speaker is code's: it is read from the text)."""
     decision = create_model(
@@ -211,10 +224,14 @@ def any_story_claims(result: Any, found: AnyStoryCandidates) -> list[ClaimRecord
 
 def _voice_by_quotes(record: ActorLabelRecord, found: AnyStoryCandidates) -> ActorLabelRecord:
     start, end = record.grounding.start, record.grounding.end
-    quoted = start is not None and end is not None and any(
-        q.start < start and end <= q.end for q in found.quotes
+    quoted = (
+        start is not None
+        and end is not None
+        and any(q.start < start and end <= q.end for q in found.quotes)
     )
-    return record.model_copy(update={"voice": "quoted" if quoted else "outlet", "quoted_source": None})
+    return record.model_copy(
+        update={"voice": "quoted" if quoted else "outlet", "quoted_source": None}
+    )
 
 
 def any_story_labels(result: Any, found: AnyStoryCandidates) -> list[ActorLabelRecord]:

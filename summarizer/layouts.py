@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import BaseModel
 
 from summarizer.actors import StoryActors
-from summarizer.articles import Article
 from summarizer.any_story_layout import (
     AnyStoryCandidates,
     any_story_claims,
@@ -29,6 +28,7 @@ from summarizer.any_story_layout import (
     any_story_requests,
     combine_answers,
 )
+from summarizer.articles import Article
 from summarizer.candidate_layout import (
     ArticleCandidates,
     build_call_model,

@@ -203,7 +203,8 @@ class ReplayServer:
                     completion = json.loads(answer)
                     content = completion["choices"][0]["message"]["content"]
                     at = content.index('": "') + 4
-                    completion["choices"][0]["message"]["content"] = f"{content[:at]}\n{content[at:]}"
+                    broken = f"{content[:at]}\n{content[at:]}"
+                    completion["choices"][0]["message"]["content"] = broken
                     return self._send(200, json.dumps(completion).encode())
                 if fault == "bad-schema":
                     completion = json.loads(answer)

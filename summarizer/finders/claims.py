@@ -50,14 +50,19 @@ def _verbs() -> str:
     return "|".join(re.escape(v) for v in forms)
 
 
-_ABBREVIATED = r"\.(?=,)|(?<=\b[A-Z])\.|(?<=Mr)\.|(?<=Ms)\.|(?<=Dr)\.|(?<=Mrs)\.|(?<=Rep)\.|(?<=Sen)\.|(?<=Gov)\.|(?<=Gen)\.|(?<=Lt)\.|(?<=Col)\."
+_ABBREVIATED = r"\.(?=,)|(?<=\b[A-Z])\.|" + "|".join(
+    rf"(?<={short})\."
+    for short in ("Mr", "Ms", "Dr", "Mrs", "Rep", "Sen", "Gov", "Gen", "Lt", "Col")
+)
 """A full stop inside a name: an initial ('Adam B. Schiff') or an honorific ('Mr. Trump')."""
 _SPEAKER = rf"(?:[^,.;:!?\u201c\u201d\"]|{_ABBREVIATED}){{1,80}}?"
 
 
 def _patterns() -> dict[str, re.Pattern[str]]:
     verbs = _verbs()
-    closing = "|".join(re.escape(v) for v in sorted(lexicon("speech")["closing_verbs"], key=len, reverse=True))
+    closing = "|".join(
+        re.escape(v) for v in sorted(lexicon("speech")["closing_verbs"], key=len, reverse=True)
+    )
     return {
         "after": re.compile(
             rf"^\s*[,.!?\u2014-]?\s*(?:(?P<verb_first>{verbs})\s+(?P<speaker_after>(?:[^,.;:\u201c\"]|{_ABBREVIATED}){{2,80}}?)"
@@ -88,11 +93,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 _LEADING = re.compile(
     r"^(?:.*?\b(?:as|that|when|after|while|before|because)\s+)?"
     r"(?:for (?:its|his|her|their) part|on \w+day|meanwhile|however|but|and|then|also|"
-    r"still|yet|with|by|in a statement|in an interview|asked for [^,]{0,40},|asked [^,]{0,60},)?\s*,?\s*",
+    r"still|yet|with|by|in a statement|in an interview|asked for [^,]{0,40},|"
+    r"asked [^,]{0,60},)?\s*,?\s*",
     re.IGNORECASE,
 )
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .,'-]{1,40}\s+[\u2014\u2013-]+\s*|^[A-Z]{2,}[A-Za-z .,']{0,40}\s[\u2014\u2013-]\s+|^[Dd]ate \S+\s+"
+    r"^[A-Z][A-Z .,'-]{1,40}\s+[\u2014\u2013-]+\s*"
+    r"|^[A-Z]{2,}[A-Za-z .,']{0,40}\s[\u2014\u2013-]\s+"
+    r"|^[Dd]ate \S+\s+"
 )
 """'WASHINGTON — ': a dateline before the first words (capitals, then a dash)."""
 _TRAILING_WORDS = re.compile(
@@ -133,7 +141,7 @@ def _clean_speaker(text: str) -> str:
     text = re.split(r"\s+(?:on|in|to|from|during|at|late|earlier|via)\s+", text)[0]
     text = _TRAILING_WORDS.sub("", f" {text}").strip()
     text = _STATEMENT.sub(lambda m: m["source"], _ISSUED.sub("", text))
-    return text.strip(" ,.;:\u2013\u2014\u2015-\u201c\u201d\"")
+    return text.strip(' ,.;:\u2013\u2014\u2015-\u201c\u201d"')
 
 
 def _speaker_kind(speaker: str) -> str | None:
@@ -175,7 +183,9 @@ def _quote_spans(text: str, region: Span) -> list[Span]:
         char = text[position]
         straight = char == '"'
         opens = char == _OPEN or (
-            straight and opened is None and (position == region.start or text[position - 1] in " ([\u2014-\n")
+            straight
+            and opened is None
+            and (position == region.start or text[position - 1] in " ([\u2014-\n")
         )
         if opens and opened is None:
             opened = position
@@ -214,8 +224,11 @@ class _Finder:
         role = _ends_in_role(speaker)
         if role:  # "Syria's defense minister, Gen. X,": the person named beside the role,
             named = self.names.person_in(context.replace(speaker, " ", 1), at) if context else None
-            holder = None if "\u2019" in speaker or "'" in speaker else (  # else its holder
-                self.names.role_holder(speaker.split()[-1].lower(), at)
+            holder = (
+                None
+                if "\u2019" in speaker or "'" in speaker
+                # else its holder
+                else (self.names.role_holder(speaker.split()[-1].lower(), at))
             )
             claimant = named or holder or re.sub(r"^(?:the|The)\s+", "", speaker)
         else:
@@ -289,7 +302,9 @@ class _Finder:
         found: list[tuple[Span, str | None, str | None, str | None]] = []
         for quote in quotes:
             attributed = self.attribution(quote, region)
-            claimant = self.resolve(attributed[0], quote.start, attributed[2]) if attributed else None
+            claimant = (
+                self.resolve(attributed[0], quote.start, attributed[2]) if attributed else None
+            )
             if attributed and claimant:
                 found.append((quote, attributed[0], claimant, attributed[1]))
             else:
@@ -302,7 +317,12 @@ class _Finder:
                 speaker, claimant, verb = source[1], source[2], source[3]
             if claimant is None and self.text[region.start] in (_OPEN, '"'):
                 speaker, claimant, verb = self.previous_speaker(region)
-            if claimant and speaker and verb and _words(self.text[quote.start : quote.end]) >= MIN_QUOTE_WORDS:
+            if (
+                claimant
+                and speaker
+                and verb
+                and _words(self.text[quote.start : quote.end]) >= MIN_QUOTE_WORDS
+            ):
                 kept.append((quote, speaker, claimant, verb))
         return kept
 
@@ -329,7 +349,12 @@ class _Finder:
             speaker = _clean_speaker(trailing["speaker"])
             claimant = self.resolve(speaker, sentence.start + trailing.start())
             if claimant and _words(words_[: trailing.start()]) >= 3:
-                return Span(sentence.start, sentence.start + trailing.start()), speaker, claimant, trailing["verb"]
+                return (
+                    Span(sentence.start, sentence.start + trailing.start()),
+                    speaker,
+                    claimant,
+                    trailing["verb"],
+                )
         quoted_as = _QUOTED_AS.search(masked)
         if quoted_as:
             speaker = _clean_speaker(quoted_as["speaker"])
@@ -345,7 +370,11 @@ class _Finder:
                 return self.trimmed(sentence), speaker, claimant, "according to"
         for verb_match in self.patterns["verb"].finditer(masked):
             verb, rest = verb_match.group(), masked[verb_match.end() :]
-            if re.search(r"\b(?:the|a|an|this|that|its|his|her|their)\s+$", masked[: verb_match.start()], re.I):
+            if re.search(
+                r"\b(?:the|a|an|this|that|its|his|her|their)\s+$",
+                masked[: verb_match.start()],
+                re.I,
+            ):
                 continue  # 'this report', 'the claims': a noun
             particle = verb.lower() in lexicon("speech")["needs_particle"]
             if not self.reports_speech(verb, rest) or (_CIRCUMSTANCE.match(rest) and not particle):
@@ -365,11 +394,18 @@ class _Finder:
         boundary, else the first person named before it in the sentence."""
         before = masked[:verb_at]
         boundary = max(
-            (m.end() for m in re.finditer(r"(?:^|,\s+|;\s+|\s\u2014\s|\b(?:that|but|and|while|as)\s+)", before)),
+            (
+                m.end()
+                for m in re.finditer(
+                    r"(?:^|,\s+|;\s+|\s\u2014\s|\b(?:that|but|and|while|as)\s+)", before
+                )
+            ),
             default=0,
         )
         speaker = _clean_speaker(before[boundary:])
-        context = before[max(0, before.rfind(",", 0, max(boundary - 2, 0)) + 1) :] if boundary else ""
+        context = (
+            before[max(0, before.rfind(",", 0, max(boundary - 2, 0)) + 1) :] if boundary else ""
+        )
         claimant = self.resolve(speaker, sentence.start + boundary, context) if speaker else None
         if claimant:
             return speaker, claimant
@@ -395,7 +431,9 @@ class _Finder:
         chars = list(self.text[sentence.start : sentence.end])
         for quote in self.quotes:
             for position in range(max(quote.start, sentence.start), min(quote.end, sentence.end)):
-                chars[position - sentence.start] = "_" if chars[position - sentence.start].strip() else " "
+                chars[position - sentence.start] = (
+                    "_" if chars[position - sentence.start].strip() else " "
+                )
         return "".join(chars)
 
     def trimmed(self, span: Span) -> Span:
@@ -418,14 +456,20 @@ class _Finder:
                 span, speaker, claimant, verb = candidate
                 if _words(self.text[span.start : span.end]) < 4:
                     continue
-                overlaps = any(c.span.start < span.end and span.start < c.span.end for c in self.found)
+                overlaps = any(
+                    c.span.start < span.end and span.start < c.span.end for c in self.found
+                )
                 if not overlaps:
                     self.add(Claim(span, speaker, claimant, verb, "reported"))
         return sorted(self.found, key=lambda c: c.span.start)
 
     def add(self, claim: Claim) -> None:
         self.found.append(claim)
-        if claim.claimant.endswith("s") and not claim.claimant[:1].isupper() or claim.claimant.split()[-1].endswith("s"):
+        if (
+            claim.claimant.endswith("s")
+            and not claim.claimant[:1].isupper()
+            or claim.claimant.split()[-1].endswith("s")
+        ):
             self.last_group = claim.claimant
 
 

@@ -24,7 +24,11 @@ def _senses() -> list[tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[
         return re.compile(pattern, re.IGNORECASE) if pattern else None
 
     return [
-        (re.compile(s["cue"], re.IGNORECASE), compiled(s.get("applies_when")), compiled(s.get("not_when")))
+        (
+            re.compile(s["cue"], re.IGNORECASE),
+            compiled(s.get("applies_when")),
+            compiled(s.get("not_when")),
+        )
         for s in lexicon("events")["senses"]
     ]
 
@@ -99,7 +103,7 @@ def tells_a_happening_v6(sentence: str, outside_quotes: str) -> bool:
     own = outside_quotes.replace("_", " ")
     if tells_no_happening(sentence) or _hypothetical().search(own):
         return False
-    if sentence[:1] in "\u201c\"" or len(own.split()) < 5:
+    if sentence[:1] in '\u201c"' or len(own.split()) < 5:
         return False  # a sentence that opens with a quotation is a statement: a claim
     typed = tells_a_happening(in_sense(sentence))  # a capture told in a quotation is one too
     return typed or bool(has_past_action(own) and _time_cue().search(own))

@@ -54,8 +54,10 @@ def _head(phrase: str) -> str:
 def _is_role(phrase: str) -> bool:
     head = _head(phrase)
     singular = head[:-1] if head.endswith("s") else head
-    return head in words("labels", "person_heads") or singular in words("labels", "person_heads") or (
-        head in words("labels", "group_heads")
+    return (
+        head in words("labels", "person_heads")
+        or singular in words("labels", "person_heads")
+        or (head in words("labels", "group_heads"))
     )
 
 
@@ -86,11 +88,19 @@ class _LabelFinder:
         return any(r.start <= span.start and span.end <= r.end for r in self.body)
 
     def voice(self, span: Span) -> Voice:
-        return "quoted" if any(q.start < span.start and span.end <= q.end for q in self.quotes) else "outlet"
+        return (
+            "quoted"
+            if any(q.start < span.start and span.end <= q.end for q in self.quotes)
+            else "outlet"
+        )
 
     def add(self, span: Span, actor: str) -> None:
         label = self.text[span.start : span.end].strip(" ,.;:")
-        if not label or not self.in_body(span) or label.lower() in words("labels", "bare_not_labels"):
+        if (
+            not label
+            or not self.in_body(span)
+            or label.lower() in words("labels", "bare_not_labels")
+        ):
             return
         self.found.append(Label(span, label, actor, self.voice(span)))
 
@@ -98,7 +108,9 @@ class _LabelFinder:
         honorifics = words("names", "honorifics")
         for mention in self.names.titled():
             assert mention.title_span is not None
-            tokens = list(_TOKEN.finditer(self.text, mention.title_span.start, mention.title_span.end))
+            tokens = list(
+                _TOKEN.finditer(self.text, mention.title_span.start, mention.title_span.end)
+            )
             kept = [t for t in tokens if t.group() not in honorifics]
             if not kept or kept[-1].group() not in words("names", "office_words"):
                 continue
@@ -185,16 +197,20 @@ class _LabelFinder:
                     if previous.endswith("."):
                         break  # 'Hama. Military': a sentence ended
                     gap = self.text[tokens[first - 1].end() : tokens[first].start()]
+                    at = tokens[first - 1].start()
+                    before = self.text[max(0, at - 2) : at]
                     qualifies = previous.lower() in modifiers or (
                         previous[:1].isupper() and previous.lower() not in ("the", "a", "an")
-                        and first - 1 > 0 and not self.text[tokens[first - 1].start() - 2 : tokens[first - 1].start()].strip(" ").endswith((".", "\n"))
+                        and first - 1 > 0 and not before.strip(" ").endswith((".", "\n"))
                     )  # fmt: skip
                     if gap != " " or not qualifies:
                         break
                     first -= 1
                 span = Span(tokens[first].start(), token.start() + len(word))
                 phrase = self.text[span.start : span.end]
-                if first == position and (word[:1].isupper() or word.lower() in words("labels", "bare_not_labels")):
+                if first == position and (
+                    word[:1].isupper() or word.lower() in words("labels", "bare_not_labels")
+                ):
                     continue  # a bare name ('Democrats') or a bare head ('forces')
                 if word[:1].isupper() and tokens[first].group().lower() not in modifiers:
                     continue  # 'Capitol Police', 'Syrian Democratic Forces': a name
@@ -219,7 +235,7 @@ class _LabelFinder:
     def distinct(self) -> list[Label]:
         """Each (actor, label, voice) once per article, at its first use; a label inside
         a longer one at the same place gives way to it."""
-        ordered = sorted(self.found, key=lambda l: (l.span.start, -(l.span.end - l.span.start)))
+        ordered = sorted(self.found, key=lambda found: (found.span.start, -len(found.label)))
         kept: list[Label] = []
         seen: set[tuple[str, str, str]] = set()
         for label in ordered:

@@ -40,7 +40,12 @@ class Mention:
 
 def _clean_token(token: str) -> str:
     """A token without a sentence's full stop ('McCain.'), keeping 'Mr.', 'T.' and 'U.S.'."""
-    if token.endswith(".") and token not in _honorifics() and len(token) > 2 and "." not in token[:-1]:
+    if (
+        token.endswith(".")
+        and token not in _honorifics()
+        and len(token) > 2
+        and "." not in token[:-1]
+    ):
         return token[:-1]
     return token
 

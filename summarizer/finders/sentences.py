@@ -57,7 +57,11 @@ def _merge_stray_closers(text: str, spans: list[Span]) -> list[Span]:
     merged: list[Span] = []
     for span in spans:
         piece = text[span.start : span.end]
-        if merged and not any(c.isalnum() for c in piece) and "\n" not in text[merged[-1].end : span.start]:
+        if (
+            merged
+            and not any(c.isalnum() for c in piece)
+            and "\n" not in text[merged[-1].end : span.start]
+        ):
             merged[-1] = Span(merged[-1].start, span.end)
         else:
             merged.append(span)
