@@ -240,22 +240,19 @@ def slots(requests: int = 4) -> None:
           f"({serial / concurrent:.2f}x the throughput)")  # fmt: skip
 
 
-DEV = ROOT / "dev"
-
-
-def dev_predictions(prompt: str) -> Path:
+def dev_predictions(prompt: str, dev_dir: Path) -> Path:
     """Run ``prompt`` on each dev story (its articles share an id prefix) and gather the
     records into dev/out/<prompt>/all."""
     import shutil
 
     stories: dict[str, list[Path]] = {}
-    for path in sorted((DEV / "seeds").glob("*.txt")):
+    for path in sorted((dev_dir / "seeds").glob("*.txt")):
         stories.setdefault(path.stem.split("_")[0], []).append(path)
-    gathered = DEV / "out" / prompt / "all"
+    gathered = dev_dir / "out" / prompt / "all"
     gathered.mkdir(parents=True, exist_ok=True)
     config = resolve_model_config()
     for story, paths in stories.items():
-        options = RunOptions(output_dir=DEV / "out" / prompt / story, prompt_version=prompt)
+        options = RunOptions(output_dir=dev_dir / "out" / prompt / story, prompt_version=prompt)
         started = time.perf_counter()
         result = run_summarize(paths, config, options)
         print(f"{story}: {len(result.records)} ok, {len(result.failures)} failed, "
@@ -268,24 +265,24 @@ def dev_predictions(prompt: str) -> Path:
     return gathered
 
 
-def dev(prompt: str, against: str | None) -> None:
+def dev(prompt: str, against: str | None, dev_dir: Path) -> None:
     """Scores of ``prompt`` on the dev set (out of sample), beside ``against``'s."""
     from rich.console import Console
 
     from summarizer import display
 
     console = Console()
-    if not (DEV / "seeds").is_dir():
-        raise SystemExit("no dev set: run `make dev-set` first")
-    gold, seeds = DEV / "evals" / "gold", DEV / "seeds"
-    result = evaluate_folder(dev_predictions(prompt), gold, seeds)
+    if not (dev_dir / "seeds").is_dir():
+        raise SystemExit(f"no dev set in {dev_dir}: run `make dev-set` first")
+    gold, seeds = dev_dir / "evals" / "gold", dev_dir / "seeds"
+    result = evaluate_folder(dev_predictions(prompt, dev_dir), gold, seeds)
     bounds = metric_intervals(result)
     for table in display.eval_tables(result, bounds, None):
         console.print(table)
     for failure in result.failures:
         print(f"missing: {failure}")
     if against:
-        other = evaluate_folder(dev_predictions(against), gold, seeds)
+        other = evaluate_folder(dev_predictions(against, dev_dir), gold, seeds)
         differences = compare_results(other, result)
         for table in display.compare_tables(other, result, differences, local=True):
             console.print(table)
@@ -297,6 +294,7 @@ def main() -> None:
         "mode", nargs="?", choices=("offline", "live", "load", "slots", "dev"), default="offline"
     )
     parser.add_argument("--against", default=None, help="dev: a version to compare with")
+    parser.add_argument("--dev", type=Path, default=ROOT / "dev", help="dev: the dev-set folder")
     parser.add_argument("--articles", type=int, default=40)
     parser.add_argument("--latency", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=7)
@@ -306,7 +304,7 @@ def main() -> None:
         live(args.prompt)
         return
     if args.mode == "dev":
-        dev(args.prompt, args.against)
+        dev(args.prompt, args.against, args.dev)
         return
     if args.mode == "slots":
         slots()
