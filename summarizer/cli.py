@@ -424,10 +424,13 @@ def compare_command(
     html_path: Path | None,
     **kwargs: Any,
 ) -> None:
-    """Score two prompt versions side by side, with a paired bootstrap per metric.
+    """Score two prompt versions (or two folders of records) side by side, with a
+    paired bootstrap per metric.
 
-    A difference is called significant only when its 95% interval excludes 0;
-    otherwise the table says "no detectable difference".
+    FIRST and SECOND are version names (run, or replayed with --offline) or folders
+    of records a run wrote (`summarize compare examples/v5 out`). A difference is
+    called significant only when its 95% interval excludes 0; otherwise the table
+    says "no detectable difference".
     """
     from summarizer import display, evals
 
@@ -435,6 +438,9 @@ def compare_command(
         config = resolve_model_config(kwargs["model"], kwargs["base_url"], kwargs["model_path"])
         results = []
         for version in (first, second):
+            if Path(version).is_dir():
+                results.append(evals.evaluate_folder(Path(version), gold_dir, articles_dir))
+                continue
             options = build_run_options(None, **{**kwargs, "prompt_version": version})
             result = evals.evaluate_model(config, options, gold_dir, articles_dir)
             _record_history(result, offline=bool(kwargs["offline"]))

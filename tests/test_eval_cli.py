@@ -72,3 +72,26 @@ def test_prompts_lists_versions_with_the_default_marked() -> None:
     code, out, _ = _run("prompts")
     assert code == 0
     assert "v5 (default)" in out and "v1" in out and "v4" in out
+
+
+def test_compare_takes_folders_of_records_as_well_as_versions() -> None:
+    code, out, _ = _run("compare", str(ROOT / "examples" / "v2"), str(ROOT / "examples" / "v5"))
+    assert code == 0
+    assert "significantly better" in out and "events.f1" in out
+
+
+def test_eval_scores_another_gold_folder_against_its_own_articles(tmp_path: Path) -> None:
+    """A dev set lives outside the project: --gold DIR --articles DIR score it."""
+    gold, articles = tmp_path / "gold", tmp_path / "articles"
+    gold.mkdir()
+    articles.mkdir()
+    source = ROOT / "evals" / "gold" / "004_1d4940750912eb2c.json"
+    (gold / source.name).write_text(source.read_text())
+    (gold / "VERSION").write_text("1\n")
+    (articles / "004_1d4940750912eb2c.txt").write_text(
+        (ROOT / "seeds" / "004_1d4940750912eb2c.txt").read_text()
+    )
+    code, out, _ = _run("eval", "--predictions", str(gold), "--gold", str(gold),
+                        "--articles", str(articles), "--json")  # fmt: skip
+    assert code == 0
+    assert json.loads(out)["metrics"]["claims"]["f1"] == 1.0
