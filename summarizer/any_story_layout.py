@@ -30,7 +30,7 @@ from pydantic import BaseModel, create_model
 
 from summarizer.actors import StoryActors, normalize_name
 from summarizer.articles import Article
-from summarizer.candidate_layout import _DENIED, _DENIES, _field, _grounding, _Strict
+from summarizer.candidate_layout import _field, _grounding, _Strict, claims_from
 from summarizer.candidates import ClaimCandidate, _is_head
 from summarizer.candidates import find_labels as find_group_labels
 from summarizer.decision_layout import (
@@ -39,7 +39,7 @@ from summarizer.decision_layout import (
     LabelQuestion,
     _after_headers,
     _foreign,
-    _without_header,
+    body_sentences,
     build_decision_model,
     decision_labels_from,
 )
@@ -75,11 +75,7 @@ class AnyStoryCandidates(DecisionCandidates):
     @classmethod
     def find_any(cls, article: Article, story: StoryActors) -> AnyStoryCandidates:
         index = SyntokIndex(article.text)
-        body = article.searchable()
-        original = [s for s in index.spans if body.in_body(s)]
-        sentences = [_without_header(article.text, s) for s in original]
-        headers = [Span(o.start, c.start) for o, c in zip(original, sentences, strict=True)
-                   if c.start > o.start]  # fmt: skip
+        sentences, headers = body_sentences(article, index)
         names = NameBook(article.text)
         quotes = [q for region in article.body for q in _quote_spans(article.text, region)]
         found = [c for c in find_claims(article.text, article.body, index, names)
@@ -205,21 +201,9 @@ def combine_answers(results: list[BaseModel]) -> Any:
 
 
 def any_story_claims(result: Any, found: AnyStoryCandidates) -> list[ClaimRecord]:
-    """Each candidate with the words and speaker code found and the model's kind,
-    claimant type and paraphrase; a denial verb makes it a denial."""
-    records = []
-    for number, candidate in enumerate(found.claims, start=1):
-        decision = getattr(result, f"C{number}")
-        denies = _DENIED.search(candidate.verb) or _DENIES.search(found.words(candidate.span))
-        kind: ClaimKind = "denial" if denies else decision.kind
-        records.append(ClaimRecord(
-            quote=found.text[candidate.span.start : candidate.span.end],
-            claimant=candidate.speaker, claimant_canonical=found.claimants[number - 1],
-            claimant_type=decision.claimant_type, paraphrase=decision.what.strip(),
-            speech=candidate.speech, verb=candidate.verb, kind=kind,
-            grounding=_grounding(candidate.span),
-        ))  # fmt: skip
-    return records
+    """Each candidate with the words code found, its speaker as code read the name, and
+    the model's kind, claimant type and paraphrase; a denial verb makes it a denial."""
+    return claims_from(result, found, found.claimants)
 
 
 def _voice_by_quotes(record: ActorLabelRecord, found: AnyStoryCandidates) -> ActorLabelRecord:

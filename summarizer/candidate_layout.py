@@ -249,17 +249,21 @@ def events_from(result: BaseModel, found: ArticleCandidates) -> list[EventRecord
     return records
 
 
-def claims_from(result: BaseModel, found: ArticleCandidates) -> list[ClaimRecord]:
-    """The kept candidates, with the words and speaker code found."""
+def claims_from(
+    result: Any, found: ArticleCandidates, canonical: list[str] | None = None
+) -> list[ClaimRecord]:
+    """The kept candidates, with the words and speaker code found; each claimant's
+    canonical name from ``canonical`` (code's, v6) or else the model's answer."""
     records = []
     for number, candidate in enumerate(found.claims, start=1):
         decision = getattr(result, f"C{number}")
         denies = _DENIED.search(candidate.verb) or _DENIES.search(found.words(candidate.span))
         kind: ClaimKind = "denial" if denies else decision.kind
+        name = canonical[number - 1] if canonical else decision.claimant.strip()
         records.append(ClaimRecord(
             quote=found.text[candidate.span.start : candidate.span.end],
             claimant=candidate.speaker,
-            claimant_canonical=decision.claimant.strip() or candidate.speaker,
+            claimant_canonical=name or candidate.speaker,
             claimant_type=decision.claimant_type, paraphrase=decision.what.strip(),
             speech=candidate.speech, verb=candidate.verb, kind=kind,
             grounding=_grounding(candidate.span),

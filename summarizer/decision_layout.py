@@ -183,6 +183,17 @@ def _without_header(text: str, span: Span) -> Span:
     return span
 
 
+def body_sentences(article: Article, index: SentenceIndex) -> tuple[list[Span], list[Span]]:
+    """The body's sentences, each without a page header glued before its first words,
+    and those headers."""
+    body = article.searchable()
+    original = [s for s in index.spans if body.in_body(s)]
+    sentences = [_without_header(article.text, s) for s in original]
+    headers = [Span(o.start, c.start) for o, c in zip(original, sentences, strict=True)
+               if c.start > o.start]  # fmt: skip
+    return sentences, headers
+
+
 @dataclass
 class DecisionCandidates(ArticleCandidates):
     """v4's candidates with the v5 narrowing (see the module docstring)."""
@@ -195,12 +206,7 @@ class DecisionCandidates(ArticleCandidates):
 
     @classmethod
     def find_for(cls, article: Article, story: StoryActors) -> DecisionCandidates:
-        index = SentenceIndex(article.text)
-        body = article.searchable()
-        original = [s for s in index.spans if body.in_body(s)]
-        sentences = [_without_header(article.text, s) for s in original]
-        headers = [Span(o.start, c.start) for o, c in zip(original, sentences, strict=True)
-                   if c.start > o.start]  # fmt: skip
+        sentences, headers = body_sentences(article, SentenceIndex(article.text))
         own_names = {normalize_name(n) for n in [*story.found, *story.names]}
         labels = [
             c for c in find_labels(article.text, article.body)
