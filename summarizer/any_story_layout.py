@@ -43,7 +43,7 @@ from summarizer.decision_layout import (
     build_decision_model,
     decision_labels_from,
 )
-from summarizer.finders.claims import _quote_spans, find_claims
+from summarizer.finders.claims import _quote_spans, claim_kind_cue, find_claims
 from summarizer.finders.events import event_sense_types, tells_a_happening_v6
 from summarizer.finders.labels import Label, find_labels, label_tone
 from summarizer.finders.names import NameBook
@@ -203,7 +203,7 @@ def combine_answers(results: list[BaseModel]) -> Any:
 def any_story_claims(result: Any, found: AnyStoryCandidates) -> list[ClaimRecord]:
     """Each candidate with the words code found, its speaker as code read the name, and
     the model's kind, claimant type and paraphrase; a denial verb makes it a denial."""
-    return claims_from(result, found, found.claimants)
+    return claims_from(result, found, found.claimants, claim_kind_cue)
 
 
 def _voice_by_quotes(record: ActorLabelRecord, found: AnyStoryCandidates) -> ActorLabelRecord:

@@ -12,6 +12,7 @@ code found, so it is grounded by construction.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -250,15 +251,20 @@ def events_from(result: BaseModel, found: ArticleCandidates) -> list[EventRecord
 
 
 def claims_from(
-    result: Any, found: ArticleCandidates, canonical: list[str] | None = None
+    result: Any,
+    found: ArticleCandidates,
+    canonical: list[str] | None = None,
+    kind_by_code: Callable[[str, str], str | None] | None = None,
 ) -> list[ClaimRecord]:
     """The kept candidates, with the words and speaker code found; each claimant's
-    canonical name from ``canonical`` (code's, v6) or else the model's answer."""
+    canonical name from ``canonical`` (code's, v6) or else the model's answer, and its
+    kind from ``kind_by_code`` where that decides (v6), else the model's."""
     records = []
     for number, candidate in enumerate(found.claims, start=1):
         decision = getattr(result, f"C{number}")
         denies = _DENIED.search(candidate.verb) or _DENIES.search(found.words(candidate.span))
-        kind: ClaimKind = "denial" if denies else decision.kind
+        cue = kind_by_code(found.words(candidate.span), candidate.verb) if kind_by_code else None
+        kind: ClaimKind = "denial" if denies else (cue or decision.kind)  # type: ignore[assignment]
         name = canonical[number - 1] if canonical else decision.claimant.strip()
         records.append(ClaimRecord(
             quote=found.text[candidate.span.start : candidate.span.end],

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.finders.claims import find_claims
+from summarizer.finders.claims import claim_kind_cue, find_claims
 from summarizer.finders.events import event_sense_types, tells_a_happening_v6
 from summarizer.finders.labels import find_labels, label_tone
 from summarizer.finders.names import NameBook
@@ -317,3 +317,24 @@ def test_calls_on_reports_a_call_to_action() -> None:
     text = "In a video, the union's leader, Marta Silva, calls on workers to stay home on Monday."
     [(claimant, verb, _)] = _claims(text)
     assert (claimant, verb) == ("Marta Silva", "calls")
+
+
+@pytest.mark.parametrize(
+    ("words", "verb", "kind"),
+    [
+        pytest.param("urged the council to reopen the library", "urged", "call to action",
+                     id="urged"),
+        pytest.param('"The city must fix the bridge now,"', "said", "call to action",
+                     id="must"),
+        pytest.param('"We will open a second plant next year,"', "said", "prediction or intention",
+                     id="will"),
+        pytest.param("the storm destroyed two houses and a barn on the coast", "said",
+                     "factual assertion", id="a_happening"),
+        pytest.param('"This is the best team I have coached,"', "said", None,
+                     id="left_to_the_model"),
+    ],
+)
+def test_a_claims_own_words_decide_its_kind_where_they_can(
+    words: str, verb: str, kind: str | None
+) -> None:
+    assert claim_kind_cue(words, verb) == kind

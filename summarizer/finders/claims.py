@@ -477,3 +477,27 @@ def find_claims(text: str, body: list[Span], index: SentenceIndex, names: NameBo
     """Every attributed quotation (one claim per sentence) and reported statement of the
     body, in text order."""
     return _Finder(text, body, index, names).run()
+
+
+def _any_phrase(key: str) -> re.Pattern[str]:
+    phrases = sorted(lexicon("speech")[key], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
+
+
+def claim_kind_cue(words: str, verb: str) -> str | None:
+    """The kind of statement a claim's own words decide: a call to action ('urged',
+    'must'), a prediction or intention ('will', 'vowed'), or a factual assertion when
+    it tells a happening in the past tense; None when nothing decides (the model's)."""
+    from summarizer.finders.events import event_sense_types, has_past_action
+
+    if verb.lower() in words_of("call_verbs") or _any_phrase("call_words").search(words):
+        return "call to action"
+    if _any_phrase("prediction_words").search(words) or verb.lower() in ("vowed", "promised"):
+        return "prediction or intention"
+    if event_sense_types(words)[0] != "Other" and has_past_action(words):
+        return "factual assertion"
+    return None
+
+
+def words_of(key: str) -> frozenset[str]:
+    return words("speech", key)
