@@ -27,7 +27,7 @@ CANDIDATE_LAYOUT_NAMES = frozenset({"candidates", "decisions", "any_story"})
 CODE_COMPONENTS: dict[str, tuple[str, ...]] = {"decisions": ("events",), "any_story": ("events",)}
 """Record components a layout fills by code alone, with no call (v5: events)."""
 
-DEFAULT_PROMPT = "v5"
+DEFAULT_PROMPT = "v6"
 """The prompt version ``summarize`` uses unless ``--prompt`` says otherwise."""
 
 COMPONENTS = ("metadata", "summary", "events", "claims", "actor_labels", "framing")

@@ -71,7 +71,7 @@ def test_history_lists_what_eval_recorded() -> None:
 def test_prompts_lists_versions_with_the_default_marked() -> None:
     code, out, _ = _run("prompts")
     assert code == 0
-    assert "v5 (default)" in out and "v1" in out and "v4" in out
+    assert "v6 (default)" in out and "v1" in out and "v5" in out
 
 
 def test_compare_takes_folders_of_records_as_well_as_versions() -> None:

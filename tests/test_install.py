@@ -51,5 +51,5 @@ def test_the_wheel_runs_offline_from_a_project_folder_and_from_elsewhere(tmp_pat
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert (out / "report.md").is_file()
     versions = _run([summarize, "prompts"], elsewhere)
-    assert versions.returncode == 0 and "v5 (default)" in versions.stdout
+    assert versions.returncode == 0 and "v6 (default)" in versions.stdout
     assert os.environ["SUMMARIZER_HOME"] != str(Path.home())
