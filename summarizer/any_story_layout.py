@@ -78,8 +78,7 @@ class AnyStoryCandidates(DecisionCandidates):
         sentences, headers = body_sentences(article, index)
         names = NameBook(article.text)
         quotes = [q for region in article.body for q in _quote_spans(article.text, region)]
-        found = [c for c in find_claims(article.text, article.body, index, names)
-                 if not any(h.start <= c.span.start < h.end for h in headers)]  # fmt: skip
+        found = find_claims(article.text, article.body, index, names)
         claims = [
             _after_headers(ClaimCandidate(c.span, c.speaker, c.verb, c.speech,
                                           index.number(c.span.start)), headers)
