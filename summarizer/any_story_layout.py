@@ -43,7 +43,7 @@ from summarizer.decision_layout import (
     build_decision_model,
     decision_labels_from,
 )
-from summarizer.finders.claims import _quote_spans, claim_kind_cue, find_claims
+from summarizer.finders.claims import _quote_spans, claim_kind_cue, find_claims, outside_quotes
 from summarizer.finders.events import event_sense_types, tells_a_happening_v6
 from summarizer.finders.labels import Label, find_labels, label_tone
 from summarizer.finders.names import NameBook
@@ -92,26 +92,21 @@ class AnyStoryCandidates(DecisionCandidates):
         ]  # fmt: skip
         if not story.names:
             war_labels = []
+        # Where the story has armed sides, v5's labels name their groups (tied to the
+        # story's actors); the any-story finder adds titles, appositions, other groups.
         any_labels = [
             label for label in find_labels(article.text, article.body, names, quotes)
             if not any(overlaps(w.span, label.span) for w in war_labels)
             and normalize_name(label.label) not in own_names
             and not (story.names and _is_head(label.label.split()[-1]))
         ]  # fmt: skip
-        """When the story has armed sides, v5's labels name their groups (tied to the
-        story's actors); the any-story finder adds persons' titles, appositions and
-        other groups."""
         return cls(
             article.text, sentences, claims, war_labels, list(story.names), story,
             claimants=[c.claimant for c in found], story_labels=any_labels, quotes=quotes,
         )  # fmt: skip
 
     def outside_quotes(self, span: Span) -> str:
-        chars = list(self.text[span.start : span.end])
-        for quote in self.quotes:
-            for position in range(max(quote.start, span.start), min(quote.end, span.end)):
-                chars[position - span.start] = "_"
-        return _SPACE.sub(" ", "".join(chars)).strip()
+        return _SPACE.sub(" ", outside_quotes(self.text, span, self.quotes)).strip()
 
     def _event_sentences(self) -> list[int]:
         return [

@@ -197,6 +197,17 @@ def _quote_spans(text: str, region: Span) -> list[Span]:
     return spans
 
 
+def outside_quotes(text: str, span: Span, quotes: list[Span]) -> str:
+    """``text[span]`` with the words inside ``quotes`` blanked to '_' (same length, so
+    offsets still hold): what the outlet says in its own voice."""
+    chars = list(text[span.start : span.end])
+    for quote in quotes:
+        for position in range(max(quote.start, span.start), min(quote.end, span.end)):
+            if chars[position - span.start].strip():
+                chars[position - span.start] = "_"
+    return "".join(chars)
+
+
 def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
@@ -427,14 +438,7 @@ class _Finder:
         return True
 
     def mask_quotes(self, sentence: Span) -> str:
-        """The sentence with its quoted words blanked out (same length)."""
-        chars = list(self.text[sentence.start : sentence.end])
-        for quote in self.quotes:
-            for position in range(max(quote.start, sentence.start), min(quote.end, sentence.end)):
-                chars[position - sentence.start] = (
-                    "_" if chars[position - sentence.start].strip() else " "
-                )
-        return "".join(chars)
+        return outside_quotes(self.text, sentence, self.quotes)
 
     def trimmed(self, span: Span) -> Span:
         end = span.end

@@ -37,6 +37,8 @@ _AFFILIATION = re.compile(r"^[A-Z]\w+ of [A-Z]")
 
 @dataclass(frozen=True)
 class Label:
+    """A descriptive label, the actor code tied it to, and whose word it is."""
+
     span: Span
     label: str
     actor: str
