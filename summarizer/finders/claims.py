@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from summarizer.finders.events import event_sense_types, has_past_action
 from summarizer.finders.lexicon import lexicon, words
 from summarizer.finders.names import NameBook
 from summarizer.grounding import Span
@@ -220,6 +221,7 @@ class _Finder:
         self.patterns = _patterns()
         self.quotes = [q for region in body for q in _quote_spans(text, region)]
         self.last_group: str | None = None
+        self.found: list[Claim] = []
 
     def resolve(self, speaker: str, at: int, context: str = "") -> str | None:
         """The name a speaker phrase stands for; ``context`` is the whole phrase around
@@ -447,7 +449,7 @@ class _Finder:
         return Span(span.start, end)
 
     def run(self) -> list[Claim]:
-        self.found: list[Claim] = []
+        self.found = []
         for region in self.body:
             for quote, speaker, claimant, verb in self.direct(region):
                 self.add(Claim(quote, speaker, claimant, verb, "direct"))
@@ -492,9 +494,7 @@ def claim_kind_cue(words: str, verb: str) -> str | None:
     """The kind of statement a claim's own words decide: a call to action ('urged',
     'must'), a prediction or intention ('will', 'vowed'), or a factual assertion when
     it tells a happening in the past tense; None when nothing decides (the model's)."""
-    from summarizer.finders.events import event_sense_types, has_past_action
-
-    if verb.lower() in words_of("call_verbs") or _any_phrase("call_words").search(words):
+    if verb.lower() in lexicon("speech")["call_verbs"] or _any_phrase("call_words").search(words):
         return "call to action"
     if _any_phrase("prediction_words").search(words) or verb.lower() in ("vowed", "promised"):
         return "prediction or intention"
@@ -502,6 +502,3 @@ def claim_kind_cue(words: str, verb: str) -> str | None:
         return "factual assertion"
     return None
 
-
-def words_of(key: str) -> frozenset[str]:
-    return words("speech", key)
