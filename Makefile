@@ -54,6 +54,7 @@ DEV_GOLD ?= ../shared/evals/dev
 dev-set:
 	@test -d "$(BASIL)" || { echo "dev-set: no BASIL mirror at '$(BASIL)': git clone --mirror https://github.com/launchnlp/BASIL basil.git, or make dev-set BASIL=<dir>"; exit 2; }
 	$(PYTHON) $(DEV_GOLD)/build_dev_set.py "$(BASIL)" dev
+	cp evals/dev/corpus.json dev/evals/gold/corpus.json
 
 # Score the default version on the dev set (embedded model, one story per run).
 dev: $(VENV)/.local-installed dev-set

@@ -52,6 +52,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from summarizer.articles import read_article
+from summarizer.corpus_scoring import CorpusScore, sum_corpus_scores
 from summarizer.evals import compare_results, evaluate_folder, metric_intervals
 from summarizer.pipeline import RunOptions, run_summarize
 from summarizer.prompts import DEFAULT_PROMPT
@@ -265,6 +266,20 @@ def dev_predictions(prompt: str, dev_dir: Path) -> Path:
     return gathered
 
 
+def story_by_story(predictions: Path, gold: Path, seeds: Path) -> CorpusScore | None:
+    """The comparison scored one story at a time (a user compares one story per run),
+    the counts summed over the stories."""
+    stories: dict[str, set[str]] = {}
+    for path in sorted(gold.glob("*_*.json")):
+        stories.setdefault(path.stem.split("_")[0], set()).add(path.stem)
+    scores = [
+        score
+        for ids in stories.values()
+        if (score := evaluate_folder(predictions, gold, seeds, only=ids).corpus) is not None
+    ]
+    return sum_corpus_scores(scores) if scores else None
+
+
 def dev(prompt: str, against: str | None, dev_dir: Path) -> None:
     """Scores of ``prompt`` on the dev set (out of sample), beside ``against``'s."""
     from rich.console import Console
@@ -275,10 +290,14 @@ def dev(prompt: str, against: str | None, dev_dir: Path) -> None:
     if not (dev_dir / "seeds").is_dir():
         raise SystemExit(f"no dev set in {dev_dir}: run `make dev-set` first")
     gold, seeds = dev_dir / "evals" / "gold", dev_dir / "seeds"
-    result = evaluate_folder(dev_predictions(prompt, dev_dir), gold, seeds)
+    gathered = dev_predictions(prompt, dev_dir)
+    result = evaluate_folder(gathered, gold, seeds)
     bounds = metric_intervals(result)
     for table in display.eval_tables(result, bounds, None):
         console.print(table)
+    corpus = story_by_story(gathered, gold, seeds)
+    if corpus:
+        console.print(display.corpus_table(corpus))
     for failure in result.failures:
         print(f"missing: {failure}")
     if against:

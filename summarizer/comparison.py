@@ -1,29 +1,31 @@
-"""Compare articles about one story: shared events, conflicting claims, actor labels.
+"""Compare articles about one story: happenings across outlets, judged claim pairs,
+actor labels, each outlet's slant, and a story summary composed from them.
 
-Pure functions over ``ArticleRecord`` lists. Actors are merged across outlets by
-acronym and fuzzy name (so "HTS" and "Hayat Tahrir al-Sham" are one actor), events
-by ACLED category plus fuzzy text, claims are paired when different claimants
-speak about the same place or actor with opposite stances.
+Actors are merged across outlets by acronym and fuzzy name (so "HTS" and "Hayat
+Tahrir al-Sham" are one actor); events become one row per happening (``happenings``);
+claims about one happening are judged contradicting or supporting (``claim_pairs``).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from itertools import combinations
+from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz
-
-from summarizer.actors import normalize_name, same_actor
-from summarizer.event_cues import happenings
-from summarizer.schemas import ArticleRecord, ClaimRecord, EventRecord
-
-EVENT_MATCH_THRESHOLD = 62.0
-_STOPWORDS = {"the", "and", "for", "with", "that", "this", "from"}
-_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ian|ese|ish)$")
-"""'Syrian', 'Lebanese', 'Turkish': adjectives, not the places or actors a claim is about."""
-_GOVERNMENT_SIDE = {"government", "military"}
+from summarizer.actors import same_actor
+from summarizer.articles import read_article
+from summarizer.claim_pairs import (
+    ClaimPair,
+    Corroboration,
+    claim_pairs,
+    claims_about,
+    corroborations,
+)
+from summarizer.errors import InputError
+from summarizer.happenings import Happening, happenings, story_actors
+from summarizer.schemas import ArticleRecord
+from summarizer.slant import OutletSlant, outlet_slants
+from summarizer.story_summary import SummarySentence, story_summary
 
 
 def outlet_name(record: ArticleRecord) -> str:
@@ -102,110 +104,62 @@ def compare_labels(records: list[ArticleRecord]) -> list[ActorLabels]:
     return sorted(rows, key=lambda row: (-len(row.distinct_labels), row.actor))
 
 
-@dataclass
-class EventCluster:
-    title: str
-    category: str
-    by_outlet: dict[str, list[EventRecord]]
-
-
-def _event_text(event: EventRecord) -> str:
-    return f"{event.location or ''} {event.description}"
-
-
-def compare_events(records: list[ArticleRecord]) -> list[EventCluster]:
-    """Group events across outlets; each cluster says which outlets report it."""
-    clusters: list[EventCluster] = []
-    for record in records:
-        outlet = outlet_name(record)
-        for event in grounded(record.events):
-            best, best_score = None, EVENT_MATCH_THRESHOLD
-            for cluster in clusters:
-                if cluster.category != event.category:
-                    continue
-                members = [e for events in cluster.by_outlet.values() for e in events]
-                score = max(
-                    fuzz.token_set_ratio(_event_text(event), _event_text(m)) for m in members
-                )
-                if score >= best_score:
-                    best, best_score = cluster, score
-            if best is None:
-                best = EventCluster(event.description, event.category, {})
-                clusters.append(best)
-            best.by_outlet.setdefault(outlet, []).append(event)
-    return sorted(clusters, key=lambda c: (-len(c.by_outlet), c.title))
-
-
-@dataclass
-class ClaimConflict:
-    topic: str
-    first_outlet: str
-    first: ClaimRecord
-    second_outlet: str
-    second: ClaimRecord
-
-
-def _topics(claim: ClaimRecord) -> set[str]:
-    """What a claim speaks about: capitalised words (places, actors) minus the
-    claimant, and the happenings it names ('withdrawal', 'withdrawn' -> withdraw...),
-    so a denial of 'reports of a troop withdrawal' meets the report of one."""
-    speaker = set(normalize_name(claim.claimant_canonical).split())
-    text = f"{claim.paraphrase} {claim.quote}"
-    words = re.findall(r"\b[A-Z][\w\-]{3,}\b", text)
-    names = {
-        w
-        for w in words
-        if w.lower() not in _STOPWORDS and w.lower() not in speaker and not _NATIONALITY.match(w)
-    }
-    return names | {f"{verb}…" for verb in happenings(text)}
-
-
-def _shown(topic: str, claim: ClaimRecord) -> str:
-    """A topic as the claim writes it ('withdr…' -> 'withdrawn')."""
-    if not topic.endswith("…"):
-        return topic
-    stem = topic[:-1]
-    match = re.search(rf"\b{re.escape(stem)}\w*", f"{claim.quote} {claim.paraphrase}", re.I)
-    return match.group().lower() if match else stem
-
-
-def _opposed(a: ClaimRecord, b: ClaimRecord) -> bool:
-    """Opposite stances: one denies what the other asserts, or the two sides disagree."""
-    if (a.kind == "denial") != (b.kind == "denial"):
-        return True
-    sides = {a.claimant_type in _GOVERNMENT_SIDE, b.claimant_type in _GOVERNMENT_SIDE}
-    factual = {a.kind, b.kind} <= {"factual assertion", "denial"}
-    return (
-        factual and sides == {True, False} and "armed group" in {a.claimant_type, b.claimant_type}
-    )
-
-
-def find_conflicts(records: list[ArticleRecord], limit: int = 12) -> list[ClaimConflict]:
-    """Pairs of claims by different claimants that take opposite stances on one topic."""
-    claims = [(outlet_name(r), c) for r in records for c in grounded(r.claims)]
-    topics = {id(c): _topics(c) for _, c in claims}
-    found: list[tuple[float, ClaimConflict]] = []
-    for (outlet_a, a), (outlet_b, b) in combinations(claims, 2):
-        if same_actor(a.claimant_canonical, b.claimant_canonical) or not _opposed(a, b):
-            continue
-        shared = topics[id(a)] & topics[id(b)]
-        if not shared:
-            continue
-        score = fuzz.token_set_ratio(a.paraphrase, b.paraphrase)
-        topic = ", ".join(sorted(_shown(t, a) for t in shared))
-        found.append((score, ClaimConflict(topic, outlet_a, a, outlet_b, b)))
-    found.sort(key=lambda pair: -pair[0])
-    return [conflict for _, conflict in found[:limit]]
-
-
 @dataclass(frozen=True)
 class Comparison:
     """Everything the reports compare across outlets, computed once per run."""
 
-    events: list[EventCluster]
-    conflicts: list[ClaimConflict]
+    outlets: list[str]
+    happenings: list[Happening]
+    pairs: list[ClaimPair]
     labels: list[ActorLabels]
+    slants: list[OutletSlant]
+    summary: list[SummarySentence]
+
+    @property
+    def shared(self) -> list[Happening]:
+        """Happenings more than one outlet tells: the rows of the coverage table."""
+        return [h for h in self.happenings if len(h.by_outlet) > 1]
+
+    @property
+    def single(self) -> list[Happening]:
+        return [h for h in self.happenings if len(h.by_outlet) == 1]
+
+    @property
+    def contradictions(self) -> list[ClaimPair]:
+        return [p for p in self.pairs if p.relation == "contradicts"]
+
+    @property
+    def corroborations(self) -> list[Corroboration]:
+        return corroborations(self.pairs)
 
 
-def compare(records: list[ArticleRecord]) -> Comparison:
-    return Comparison(compare_events(records), find_conflicts(records), compare_labels(records))
+def texts_of(records: list[ArticleRecord]) -> dict[str, str]:
+    """Each record's article text, where its source file is still there unchanged (the
+    sentence around a claim says what it is about when the quotation does not)."""
+    texts = {}
+    for record in records:
+        try:
+            article = read_article(Path(record.source_path))
+        except InputError:
+            continue
+        if article.sha256 == record.source_sha256:
+            texts[record.article_id] = article.text
+    return texts
+
+
+def compare(records: list[ArticleRecord], texts: dict[str, str] | None = None) -> Comparison:
+    texts = texts_of(records) if texts is None else texts
+    columns = {r.article_id: outlet_name(r) for r in records}
+    outlets = list(dict.fromkeys(columns.values()))
+    rows = happenings(records, columns)
+    actors = story_actors(records)
+    claims = [
+        c
+        for r in records
+        for c in claims_about(r, columns[r.article_id], texts.get(r.article_id), actors)
+    ]
+    pairs = claim_pairs(claims)
+    slants = outlet_slants(records, columns, rows)
+    return Comparison(
+        outlets, rows, pairs, compare_labels(records), slants, story_summary(outlets, rows, pairs)
+    )

@@ -8,6 +8,7 @@ from typing import Any
 from rich.table import Table
 
 from summarizer.bootstrap import Interval
+from summarizer.corpus_scoring import CorpusScore
 from summarizer.evals import AGREEMENT_SCOPE, EvalResult
 from summarizer.explain import ArticleExplanation
 from summarizer.metrics import HEADLINE_METRICS, REPORTED_METRICS, MetricRef, Metrics
@@ -66,8 +67,25 @@ def eval_tables(
         row = [_name(ref.name), _number(ref.read(result.metrics)), str(bounds[ref.name])]
         summary.add_row(*row, *_ceiling_cell(ceiling, ref))
     tables = [summary, collapse_table(result.metrics), article_table(result)]
+    if result.corpus is not None:
+        tables.append(corpus_table(result.corpus))
     tables.append(cost_table([result], local=False))
     return tables
+
+
+def corpus_table(score: CorpusScore) -> Table:
+    """The cross-outlet comparison against corpus gold: one story's rows and pairs."""
+    table = Table(title=f"cross-outlet comparison vs corpus gold · {score.rows} happening rows")
+    for column in ("what", "precision", "recall", "F1", "found / predicted / gold"):
+        table.add_column(column, justify="left" if column == "what" else "right")
+    for name, counts in (
+        ("same happening (event pairs)", score.clustering),
+        ("contradicting claim pairs", score.contradictions),
+        ("supporting claim pairs", score.supports),
+    ):
+        table.add_row(name, _number(counts.precision), _number(counts.recall), _number(counts.f1),
+                      f"{counts.matched} / {counts.predicted} / {counts.gold}")  # fmt: skip
+    return table
 
 
 def collapse_table(metrics: Metrics) -> Table:

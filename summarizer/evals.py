@@ -23,8 +23,11 @@ from summarizer.bootstrap import (
     resample_indices,
     resampled_metrics,
 )
+from summarizer.comparison import compare
+from summarizer.corpus_gold import load_corpus_gold
+from summarizer.corpus_scoring import CorpusScore, score_corpus
 from summarizer.errors import UsageError
-from summarizer.gold import GoldFile, default_seeds_dir, gold_version, load_gold
+from summarizer.gold import GoldFile, default_gold_dir, default_seeds_dir, gold_version, load_gold
 from summarizer.grounding import ArticleText, Span, normalize_text
 from summarizer.metrics import REPORTED_METRICS, MetricRef, Metrics
 from summarizer.pipeline import CORPUS_CASSETTE, RunOptions, RunResult, run_summarize
@@ -266,6 +269,8 @@ class EvalResult:
     recorded_seconds: float | None = None
     """Wall time of the recorded run the cassettes came from, when known."""
     failures: list[str] = field(default_factory=list)
+    corpus: CorpusScore | None = None
+    """The cross-outlet comparison scored against corpus gold, when the gold has one."""
     metrics: Metrics = field(init=False)
 
     def __post_init__(self) -> None:
@@ -286,6 +291,7 @@ class EvalResult:
             "recorded_seconds": self.recorded_seconds,
             "replay_seconds": self.replay_seconds,
             "failures": self.failures,
+            "corpus": self.corpus.as_dict() if self.corpus else None,
         }
 
 
@@ -301,11 +307,13 @@ def evaluate_folder(
 ) -> EvalResult:
     """Score an existing output folder (or another annotation) against gold.
 
-    ``only`` restricts scoring to these article ids (the agreement files cover two).
+    ``only`` restricts scoring to these article ids (the agreement files cover two; a
+    dev story is scored on its own, as one run compares one story).
     """
     seeds = seeds_dir or default_seeds_dir()
     gold = load_gold(gold_dir, seeds)
     views: dict[str, ArticleView] = {}
+    records: dict[str, ArticleRecord] = {}
     failures = []
     for article_id, gold_file in gold.items():
         if only is not None and article_id not in only:
@@ -318,8 +326,49 @@ def evaluate_folder(
             views[article_id] = _view(article, ScoredArticle(), reference)
             continue
         views[article_id] = _view(article, load_prediction(path, article), reference)
+        record = _record_or_none(path)
+        if record is not None:
+            records[article_id] = record
+    corpus = _corpus_score(records, views, gold, gold_dir)
     return EvalResult(
-        str(predictions), None, None, None, views, gold_version(gold_dir), failures=failures
+        str(predictions),
+        None,
+        None,
+        None,
+        views,
+        gold_version(gold_dir),
+        failures=failures,
+        corpus=corpus,
+    )
+
+
+def _record_or_none(path: Path) -> ArticleRecord | None:
+    try:
+        return ArticleRecord.model_validate_json(path.read_text(encoding="utf-8"))
+    except ValidationError:
+        return None  # a gold file scored as a prediction: it has no comparison to score
+
+
+def _corpus_score(
+    records: dict[str, ArticleRecord],
+    views: dict[str, ArticleView],
+    gold: dict[str, GoldFile],
+    gold_dir: Path | None,
+) -> CorpusScore | None:
+    """The comparison of ``records`` scored against the gold folder's corpus gold."""
+    corpus = load_corpus_gold(gold_dir or default_gold_dir(), gold)
+    if corpus is None or not records:
+        return None
+    ordered = [records[a] for a in views if a in records]
+    comparison = compare(ordered, {a: views[a].text for a in records})
+    return score_corpus(
+        comparison.happenings,
+        comparison.pairs,
+        corpus,
+        gold,
+        {a: views[a].predicted for a in records},
+        {a: views[a].gold for a in records},
+        {a: views[a].score for a in records},
     )
 
 
@@ -370,6 +419,7 @@ def evaluate_model(
         predicted = scored_from_record(record, article) if record else ScoredArticle()
         views[article_id] = _view(article, predicted, scored_from_gold(gold_file, article))
     first = result.records[0].run if result.records else None
+    scored = {a: records[a] for a in views if a in records}
     return EvalResult(
         label=options.prompt_version,
         prompt_version=options.prompt_version,
@@ -383,6 +433,7 @@ def evaluate_model(
         if options.offline
         else result.wall_seconds,
         failures=[failure.message for failure in result.failures],
+        corpus=_corpus_score(scored, views, gold, gold_dir),
     )
 
 

@@ -168,7 +168,7 @@ def load_gold(gold_dir: Path | None = None, seeds_dir: Path | None = None) -> di
     """All gold files by article id, each checked against its article."""
     folder = gold_dir or default_gold_dir()
     seeds = seeds_dir or default_seeds_dir()
-    files = sorted(folder.glob("*.json"))
+    files = sorted(p for p in folder.glob("*.json") if p.name != "corpus.json")
     if not files:
         raise GoldError(f"{folder}: no gold files")
     return {path.stem: load_gold_file(path, seeds)[0] for path in files}

@@ -22,9 +22,9 @@ from summarizer.articles import Article, read_article
 from summarizer.comparison import Comparison, compare, outlet_name
 from summarizer.errors import InputError
 from summarizer.grounding import Span
-from summarizer.schemas import ArticleRecord
-
-CONNOTATIONS = ("negative", "neutral", "positive")
+from summarizer.report import quoted
+from summarizer.schemas import ArticleRecord, ClaimantType
+from summarizer.slant import CONNOTATIONS, STATUSES, OutletSlant
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,43 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters["id"] = id
+    environment.filters["quoted"] = quoted
+    environment.globals["slant_bars"] = slant_bars
     return environment
+
+
+CONNOTATION_COLOURS = {"negative": "#e57373", "neutral": "#bdbdbd", "positive": "#81c784"}
+STATUS_COLOURS = {"asserted": "#5c6bc0", "attributed": "#9fa8da", "unconfirmed": "#ffcc80",
+                  "denied": "#ef9a9a"}  # fmt: skip
+VOICE_COLOURS = dict(zip(ClaimantType.__args__, ("#26a69a", "#ab47bc", "#ef5350", "#ffa726",  # type: ignore[attr-defined]
+                                                  "#42a5f5", "#8d6e63", "#78909c", "#d4e157"),
+                         strict=True))  # fmt: skip
+"""One colour per claimant type, the same in every outlet's bar."""
+
+
+def slant_bars(slant: OutletSlant) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The three stacked bars of one outlet's slant: each part's name, count, colour and
+    first item (the bar segment links to it)."""
+
+    def part(name: str, items: list[Any], colour: str) -> dict[str, Any]:
+        return {
+            "name": name,
+            "count": len(items),
+            "colour": colour,
+            "first": items[0] if items else None,
+        }
+
+    connotations = slant.connotations
+    return [
+        ("Own-voice labels by connotation",
+         [part(c, connotations[c], CONNOTATION_COLOURS[c]) for c in CONNOTATIONS]),
+        ("Whose voices it quotes (claims by claimant type)",
+         [part(kind, claims, VOICE_COLOURS.get(kind, "#9e9e9e"))
+          for kind, claims in slant.voices.items()]),
+        ("How it tells its events",
+         [part("own voice" if s == "asserted" else s, slant.events.get(s, []), STATUS_COLOURS[s])
+          for s in STATUSES]),
+    ]  # fmt: skip
 
 
 def _number(record: ArticleRecord) -> str:
@@ -256,8 +292,12 @@ def render_html_report(
         .render(
             views=views,
             outlets=outlets,
-            events=comparison.events,
-            conflicts=comparison.conflicts,
+            shared=comparison.shared,
+            single=comparison.single,
+            contradictions=comparison.contradictions,
+            corroborations=comparison.corroborations,
+            slants=comparison.slants,
+            summary=comparison.summary,
             labels=comparison.labels,
             chart=_connotation_chart(views),
             anchors=_item_ids(views),

@@ -91,7 +91,7 @@ def test_tables_are_readable_with_javascript_off(seeds_report: Path, tmp_path: P
     without = tmp_path / "no-js.html"
     without.write_text(re.sub(r"<script>.*?</script>", "", html, flags=re.DOTALL))
     dom = dump_dom(without, "#a004-lb0")
-    assert "Events × outlets" in dom and "What each outlet calls each actor" in dom
+    assert "Happenings × outlets" in dom and "What each outlet calls each actor" in dom
     assert 'href="#a000-ev0"' in dom and dom.count('class="article"') == 5
     classes = re.findall(r'<span class="([^"]*)" data-items=', dom)
     assert classes and not any("flash" in c.split() for c in classes)
