@@ -292,6 +292,7 @@ def dev(prompt: str, against: str | None, dev_dir: Path) -> None:
     gold, seeds = dev_dir / "evals" / "gold", dev_dir / "seeds"
     gathered = dev_predictions(prompt, dev_dir)
     result = evaluate_folder(gathered, gold, seeds)
+    result.corpus = None  # the folder mixes stories: their comparison is scored one by one
     bounds = metric_intervals(result)
     for table in display.eval_tables(result, bounds, None):
         console.print(table)

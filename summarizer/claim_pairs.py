@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from summarizer.actors import normalize_name, same_actor
-from summarizer.happenings import act_title, acts_on, same_target
+from summarizer.happenings import StoryNames, act_title, acts_on, same_target
 from summarizer.schemas import ArticleRecord, ClaimRecord
 from summarizer.sentences import sentence_around
 
@@ -68,7 +68,7 @@ class ClaimPair:
 
 
 def claims_about(
-    record: ArticleRecord, outlet: str, text: str | None, actors: frozenset[str]
+    record: ArticleRecord, outlet: str, text: str | None, story: StoryNames
 ) -> list[ClaimAbout]:
     """Each grounded factual claim of ``record`` with what it speaks of: the acts of its
     quote (else of its sentence), each on the target the quote, then the sentence names;
@@ -79,15 +79,15 @@ def claims_about(
     found = []
     for _, kind, index, words_ in sorted(told, key=lambda item: (item[0], item[1])):
         if kind == "event":
-            for act, targets in acts_on(words_, actors):
+            for act, targets in acts_on(words_, story):
                 last_target[act] = targets[0]
             continue
         claim = record.claims[index]
         sentence = _sentence(claim, text)
-        in_sentence = dict(acts_on(sentence, actors))
+        in_sentence = dict(acts_on(sentence, story))
         about: list[tuple[str, str]] = []
-        for act, targets in acts_on(words_, actors, keep_untargeted=True) or acts_on(
-            sentence, actors, keep_untargeted=True
+        for act, targets in acts_on(words_, story, keep_untargeted=True) or acts_on(
+            sentence, story, keep_untargeted=True
         ):
             chosen = targets or in_sentence.get(act, ())
             if chosen:
@@ -96,7 +96,7 @@ def claims_about(
             elif act in last_target:
                 about.append((act, last_target[act]))
         refers_back = bool(_DENIES_WHAT_CAME_BEFORE.search(sentence))
-        if claim.grounding.grounded and (about or refers_back):
+        if claim.grounding.grounded:  # kept when about nothing: a later denial may refer to it
             found.append(ClaimAbout(record.article_id, outlet, index, claim, sentence,
                                     tuple(dict.fromkeys(about)), refers_back))  # fmt: skip
     return found

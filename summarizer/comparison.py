@@ -22,7 +22,7 @@ from summarizer.claim_pairs import (
     corroborations,
 )
 from summarizer.errors import InputError
-from summarizer.happenings import Happening, happenings, story_actors
+from summarizer.happenings import Happening, happenings, story_names
 from summarizer.schemas import ArticleRecord
 from summarizer.slant import OutletSlant, outlet_slants
 from summarizer.story_summary import SummarySentence, story_summary
@@ -152,11 +152,11 @@ def compare(records: list[ArticleRecord], texts: dict[str, str] | None = None) -
     columns = {r.article_id: outlet_name(r) for r in records}
     outlets = list(dict.fromkeys(columns.values()))
     rows = happenings(records, columns)
-    actors = story_actors(records)
+    story = story_names(records)
     claims = [
         c
         for r in records
-        for c in claims_about(r, columns[r.article_id], texts.get(r.article_id), actors)
+        for c in claims_about(r, columns[r.article_id], texts.get(r.article_id), story)
     ]
     pairs = claim_pairs(claims)
     slants = outlet_slants(records, columns, rows)

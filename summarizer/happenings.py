@@ -141,7 +141,7 @@ def _is_actor(name: str, actors: frozenset[str]) -> bool:
 
 
 def _names(
-    text: str, offset: int, actors: frozenset[str], doers: bool = False
+    text: str, offset: int, story: StoryNames, doers: bool = False
 ) -> list[tuple[int, int, str]]:
     """Target names in ``text``: capitalised runs that are no common word, title,
     acronym (a body, not a place), nationality, compound adjective ('UN-designated') or
@@ -156,18 +156,19 @@ def _names(
         while tokens and _not_a_target_word(_clean(tokens[0]), skip):
             start += len(tokens[0]) + 1
             tokens.pop(0)
-        if (
-            not tokens
-            or start == 0
-            and offset == 0
-            and len(tokens) == 1
-            and _lower_next(text, match.end())
-        ):
-            continue  # a sentence's first word before a common word is no name ('Extremist groups')
-        name = _clean(" ".join(tokens))
-        if _is_country_or_adjective(name, actors):
+        if not tokens:
             continue
-        if doers and (_is_actor(name, actors) or any(_is_actor(_clean(t), actors) for t in tokens)):
+        first_word = start == 0 and offset == 0 and len(tokens) == 1
+        if first_word and _lower_next(text, match.end()) and tokens[0] not in story.seen:
+            continue  # a sentence's first word before a common word, never capitalised inside
+            # a sentence of the story, is no name ('Extremist groups', 'Efforts to')
+        name = _clean(" ".join(tokens))
+        if _is_country_or_adjective(name, story.actors):
+            continue
+        actor = _is_actor(name, story.actors) or any(
+            _is_actor(_clean(t), story.actors) for t in tokens
+        )
+        if doers and actor:
             continue
         if _relative().search(text[max(0, start - 40) : start]):
             continue
@@ -253,7 +254,7 @@ def _live_cues(clause: str) -> list[tuple[int, int, Act]]:
     ]
 
 
-def mentions_of(record: ArticleRecord, outlet: str, actors: frozenset[str]) -> list[Mention]:
+def mentions_of(record: ArticleRecord, outlet: str, story: StoryNames) -> list[Mention]:
     """The acts each grounded event of ``record`` tells, one mention per act and target
     (a subordinate ', which ...' clause tells none). An event naming no target is one
     mention of its strongest act (or of its ACLED type, when no act cue is in it)."""
@@ -262,11 +263,11 @@ def mentions_of(record: ArticleRecord, outlet: str, actors: frozenset[str]) -> l
         if not event.grounding.grounded:
             continue
         clause = _SUBORDINATE.sub("", main_clause(event.evidence))
-        participants = tuple(dict.fromkeys(n for _, _, n in _names(event.evidence, 0, actors)))
+        participants = tuple(dict.fromkeys(n for _, _, n in _names(event.evidence, 0, story)))
         days = frozenset(d.lower() for d in _DAY.findall(event.evidence))
         told = dict.fromkeys(
             (act, target, cue)
-            for act, targets, cue in _acts_with_cues(clause, actors)
+            for act, targets, cue in _acts_with_cues(clause, story)
             for target in targets
         )
         if told:
@@ -291,16 +292,16 @@ def mentions_of(record: ArticleRecord, outlet: str, actors: frozenset[str]) -> l
 
 
 def acts_on(
-    clause: str, actors: frozenset[str], keep_untargeted: bool = False
+    clause: str, story: StoryNames, keep_untargeted: bool = False
 ) -> list[tuple[str, tuple[str, ...]]]:
     """Each act cue of the clause with what it acts on: the names after it (up to the
     next cue), else the name nearest before it; a list of names is several targets.
     An act with no target is left out unless ``keep_untargeted``."""
-    return [(act, targets) for act, targets, _ in _acts_with_cues(clause, actors, keep_untargeted)]
+    return [(act, targets) for act, targets, _ in _acts_with_cues(clause, story, keep_untargeted)]
 
 
 def _acts_with_cues(
-    clause: str, actors: frozenset[str], keep_untargeted: bool = False
+    clause: str, story: StoryNames, keep_untargeted: bool = False
 ) -> list[tuple[str, tuple[str, ...], str]]:
     cues = _live_cues(clause)
     told = []
@@ -308,13 +309,15 @@ def _acts_with_cues(
         segment_start = 0 if number == 0 else cues[number - 1][1]
         segment_end = cues[number + 1][0] if number + 1 < len(cues) else len(clause)
         stop = _AFTER_STOP().search(clause, end, segment_end)
-        after = _names(clause[end : stop.start() if stop else segment_end], end, actors)
+        after = _names(clause[end : stop.start() if stop else segment_end], end, story)
+        if cue_is_passive(clause[start:end]):
+            after = []  # 'X fell to Y': Y took X
         if act.not_after is not None:
             after = [n for n in after if not act.not_after.search(clause[max(0, n[0] - 40) : n[0]])]
         before = [
             n
             for n in (
-                _names(clause[segment_start:start], segment_start, actors, doers=True)
+                _names(clause[segment_start:start], segment_start, story, doers=True)
                 if number == 0
                 else []
             )
@@ -532,18 +535,34 @@ def _merge_twins(rows: list[Happening]) -> list[Happening]:
     return merged
 
 
-def story_actors(records: list[ArticleRecord]) -> frozenset[str]:
-    """The names that act in the story (claimants, labelled actors): not targets."""
+@dataclass(frozen=True)
+class StoryNames:
+    """What the whole story tells about its names, read once per comparison."""
+
+    actors: frozenset[str] = frozenset()
+    """Names that act in the story (claimants, labelled actors): who acts, not a target."""
+    seen: frozenset[str] = frozenset()
+    """Capitalised words written inside a sentence somewhere in the story: names, so a
+    sentence that opens with one ('Kessra fell') opens with a name."""
+
+
+_INNER_CAPITAL = re.compile(r"(?<=[\w,;:)] )[A-Z][\w\u2019'-]*")
+
+
+def story_names(records: list[ArticleRecord]) -> StoryNames:
     names: set[str] = set()
+    texts: list[str] = []
     for record in records:
         names |= {c.claimant_canonical for c in record.claims if c.claimant_canonical}
         names |= {label.actor for label in record.actor_labels if label.actor}
         names |= {a.canonical for e in record.events for a in e.actors if a.canonical}
-    return frozenset(n for n in names if n and n[:1].isupper())
+        texts += [e.evidence for e in record.events] + [c.quote for c in record.claims]
+    seen = {_clean(m.group()) for text in texts for m in _INNER_CAPITAL.finditer(text)}
+    return StoryNames(frozenset(n for n in names if n and n[:1].isupper()), frozenset(seen))
 
 
 def happenings(records: list[ArticleRecord], outlet_of: dict[str, str]) -> list[Happening]:
     """The story's happenings across ``records`` (``outlet_of``: article id -> column)."""
-    actors = story_actors(records)
-    mentions = [m for r in records for m in mentions_of(r, outlet_of[r.article_id], actors)]
+    story = story_names(records)
+    mentions = [m for r in records for m in mentions_of(r, outlet_of[r.article_id], story)]
     return cluster(mentions)

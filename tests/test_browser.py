@@ -112,6 +112,39 @@ def test_no_script_from_an_article_runs(tmp_path: Path, seeds_report: Path) -> N
     assert "&lt;script&gt;" in dom
 
 
+def test_the_first_screen_tells_the_story_across_outlets(seeds_report: Path) -> None:
+    dom = dump_dom(seeds_report / "report.html")
+    story = dom.split('id="story"')[1].split("</section>")[0]
+    assert "All 5 outlets report: Capture: Aleppo; Capture: Hama." in story
+    assert "asserts what" in story  # a contradiction, in words
+    main = dom.split("<main>")[1]
+    assert main.index('id="story"') < main.index('id="coverage"') < main.index('id="overview"')
+
+
+def test_every_happening_row_links_to_sentences_that_are_highlighted(seeds_report: Path) -> None:
+    dom = dump_dom(seeds_report / "report.html")
+    coverage = dom.split('id="coverage"')[1].split("</section>")[0]
+    rows = re.findall(r'<tr id="row-(\d+)">(.*?)</tr>', coverage, flags=re.DOTALL)
+    assert rows and [int(n) for n, _ in rows] == list(range(1, len(rows) + 1))
+    highlighted = {i for ids in re.findall(r'data-items="([^"]+)"', dom) for i in ids.split()}
+    for _, cells in rows:
+        links = re.findall(r'href="#([^"]+)"', cells)
+        assert len(links) >= 2  # a shared row: marks from two outlets at least
+        assert set(links) <= highlighted
+    assert "Capture: Aleppo" in rows[0][1] and rows[0][1].count("✓") >= 4
+
+
+def test_the_slant_view_draws_linked_bars_for_every_outlet(seeds_report: Path) -> None:
+    dom = dump_dom(seeds_report / "report.html")
+    slant = dom.split('id="slant"')[1].split("</section>")[0]
+    assert slant.count('class="slant"') == 5 and slant.count("<svg") == 15
+    highlighted = {i for ids in re.findall(r'data-items="([^"]+)"', dom) for i in ids.split()}
+    segments = re.findall(r'<a href="#([^"]+)" class="jump"><rect [^>]*width="([\d.]+)"', slant)
+    assert segments and all(float(width) > 0 for _, width in segments)
+    assert {target for target, _ in segments} <= highlighted
+    assert "Only this outlet tells" in slant and "Every other outlet tells" in slant
+
+
 def _png_size(path: Path) -> tuple[int, int]:
     header = path.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
