@@ -17,6 +17,12 @@ Usage: python scripts/benchmark.py [--repeat N] [--prompt V]
        python scripts/benchmark.py load [--prompt V] [--articles N] [--latency S]
        python scripts/benchmark.py slots
        python scripts/benchmark.py dev [--prompt V] [--against V]
+       python scripts/benchmark.py pairs
+
+`pairs` asks the embedded model to judge each candidate claim pair of the seeds
+(two claimants naming one target; one small choice per pair, both sentences shown)
+and prints its answers and the rules' against the corpus gold: the measurement
+behind judging pairs by rules.
 
 `dev` runs a version on the out-of-sample dev set (`make dev-set` builds dev/), one
 story per run as a user would (the response cache serves a rerun), and prints its
@@ -50,6 +56,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel
 
 from summarizer.articles import read_article
 from summarizer.corpus_scoring import CorpusScore, sum_corpus_scores
@@ -308,10 +317,78 @@ def dev(prompt: str, against: str | None, dev_dir: Path) -> None:
             console.print(table)
 
 
+class PairJudgement(BaseModel):
+    relation: Literal["contradicts", "supports", "unrelated"]
+
+
+def pairs() -> None:
+    """Judge the seeds' candidate claim pairs by the embedded model (one small choice per
+    pair, both sentences shown) and by the rules, each against the corpus gold."""
+    from collections import Counter
+
+    from summarizer.claim_pairs import candidate_pairs, claims_about, judge
+    from summarizer.corpus_gold import load_corpus_gold
+    from summarizer.corpus_scoring import gold_relation
+    from summarizer.gold import load_gold
+    from summarizer.happenings import story_names
+    from summarizer.providers import open_client
+    from summarizer.schemas import ArticleRecord
+
+    folder = ROOT / "examples" / DEFAULT_PROMPT
+    result = evaluate_folder(folder)
+    records = [
+        ArticleRecord.model_validate_json(p.read_text()) for p in sorted(folder.glob("0*.json"))
+    ]
+    story = story_names(records)
+    claims = [
+        c
+        for r in records
+        for c in claims_about(r, r.article_id, result.articles[r.article_id].text, story)
+    ]
+    corpus = load_corpus_gold(ROOT / "evals" / "gold", load_gold())
+    assert corpus is not None
+    scores = {a: v.score for a, v in result.articles.items()}
+    config = resolve_model_config()
+    tally: Counter[tuple[str, str, str]] = Counter()
+    with open_client(config) as backend:
+        client = backend.instructor()
+        for first, second in candidate_pairs(claims):
+            gold = gold_relation(first, second, corpus, scores)
+            if gold is None:
+                continue
+            question = (
+                "Two claims from news reports about the same story.\n"
+                f"Claim A ({first.claim.claimant}): {first.sentence}\n"
+                f"Claim B ({second.claim.claimant}): {second.sentence}\n"
+                "Does claim A contradict claim B (one denies or states the opposite of what "
+                "the other says happened), support it (both say the same thing happened), or "
+                "are they unrelated (about different matters)?"
+            )
+            answer = client.chat.completions.create(
+                model=config.model, response_model=PairJudgement, max_retries=1, temperature=0,
+                max_tokens=20, messages=[{"role": "user", "content": question}],
+                **config.request_extras(PairJudgement),
+            )  # fmt: skip
+            ruled = judge(first, second)
+            tally[("model", answer.relation, gold)] += 1
+            tally[("rules", ruled.relation if ruled else "unrelated", gold)] += 1
+    for judge_name in ("rules", "model"):
+        print(judge_name)
+        for relation in ("contradicts", "supports", "unrelated"):
+            said = {
+                g: tally[(judge_name, relation, g)]
+                for g in ("contradicts", "supports", "unrelated")
+            }
+            print(f"  says {relation:11}: gold " + ", ".join(f"{g} {n}" for g, n in said.items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "mode", nargs="?", choices=("offline", "live", "load", "slots", "dev"), default="offline"
+        "mode",
+        nargs="?",
+        choices=("offline", "live", "load", "slots", "dev", "pairs"),
+        default="offline",
     )
     parser.add_argument("--against", default=None, help="dev: a version to compare with")
     parser.add_argument("--dev", type=Path, default=ROOT / "dev", help="dev: the dev-set folder")
@@ -328,6 +405,9 @@ def main() -> None:
         return
     if args.mode == "slots":
         slots()
+        return
+    if args.mode == "pairs":
+        pairs()
         return
     if args.mode == "load":
         load(args.prompt, args.articles, args.latency)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from summarizer.errors import InputError
 from summarizer.furniture import body_text, find_body
 from summarizer.grounding import ArticleText, Span
+from summarizer.web_page import PLAIN_READER, read_web_page
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
@@ -22,6 +22,10 @@ class Article:
     path: Path
     text: str
     body: list[Span] = field(default_factory=list)
+    page_metadata: dict[str, str] = field(default_factory=dict)
+    """What a web page's head says about it (outlet, byline, published, url)."""
+    reader_note: str | None = None
+    """How a web page was read, when not by trafilatura."""
 
     @property
     def article_id(self) -> str:
@@ -39,40 +43,9 @@ class Article:
         return ArticleText(self.text, self.body)
 
 
-class _TextExtractor(HTMLParser):
-    """Collect visible text from HTML, one line per block element."""
-
-    _BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "li", "article", "section", "tr"}
-    _SKIP = {"script", "style", "noscript", "template"}
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP and self._skipping:
-            self._skipping -= 1
-        elif tag in self._BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data)
-
-
 def html_to_text(html: str) -> str:
-    """Visible text of an HTML page; offsets of records then refer to this text."""
-    parser = _TextExtractor()
-    parser.feed(html)
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
-    return "\n".join(line for line in lines if line)
+    """The main text of an HTML page (see ``web_page``); offsets then refer to it."""
+    return read_web_page(html).text
 
 
 def read_article(path: Path) -> Article:
@@ -98,9 +71,14 @@ def read_article(path: Path) -> Article:
         raise InputError(
             shown, f"not UTF-8 text (invalid byte 0x{raw[exc.start]:02x} at offset {exc.start})"
         ) from exc
+    page_metadata: dict[str, str] = {}
+    note = None
     if path.suffix.lower() in (".html", ".htm"):
-        text = html_to_text(text)
-    article = Article(path=path, text=text, body=find_body(text))
+        page = read_web_page(text)
+        text, page_metadata = page.text, page.metadata
+        note = page.note if page.reader == PLAIN_READER else None
+    article = Article(path=path, text=text, body=find_body(text), page_metadata=page_metadata,
+                      reader_note=note)  # fmt: skip
     if not article.body:
         raise InputError(shown, "no article text left after removing page furniture")
     return article

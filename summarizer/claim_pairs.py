@@ -138,6 +138,17 @@ def judge(first: ClaimAbout, second: ClaimAbout) -> ClaimPair | None:
     return ClaimPair(relation, act_title(act, target), first, second)
 
 
+def candidate_pairs(claims: list[ClaimAbout]) -> list[tuple[ClaimAbout, ClaimAbout]]:
+    """Pairs of claims by two claimants that name one target, whatever their acts: what
+    a judge (these rules, or a model) could be asked about."""
+    return [
+        (a, b)
+        for a, b in combinations(claims, 2)
+        if not _one_claimant(a.claim.claimant, b.claim.claimant)
+        and any(same_target(x, y) for _, x in a.about for _, y in b.about)
+    ]
+
+
 def _denied_before(claims: list[ClaimAbout]) -> list[ClaimPair]:
     """A claim that denies 'that characterization' contradicts the claim just before it
     in its article, by another claimant."""

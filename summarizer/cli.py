@@ -20,6 +20,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from summarizer import project
 from summarizer.errors import SummarizerError, UsageError
 from summarizer.extract import ExtractionSettings
+from summarizer.fetch import is_url, read_url_list
 from summarizer.output import write_json_atomic, write_text_atomic
 from summarizer.pipeline import RunOptions, RunResult, run_summarize
 from summarizer.prompts import DEFAULT_PROMPT
@@ -156,7 +157,13 @@ def print_summary(result: RunResult) -> None:
 
 
 @cli.command("run")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=str)
+@click.option(
+    "--urls",
+    "urls_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="A file of web page URLs, one per line (# comments); each page is saved in OUT/pages/.",
+)
 @click.option(
     "--output",
     "-o",
@@ -174,16 +181,26 @@ def print_summary(result: RunResult) -> None:
 )
 @model_options
 def run_command(
-    paths: tuple[Path, ...], output: Path, meta_path: Path | None, **kwargs: Any
+    paths: tuple[str, ...],
+    urls_file: Path | None,
+    output: Path,
+    meta_path: Path | None,
+    **kwargs: Any,
 ) -> None:
     """Extract events, claims and framing labels from articles and compare outlets.
 
-    PATHS are files (.txt, .md, .html) or folders of them. Writes OUT/<article>.json
-    per article, OUT/corpus.json and OUT/report.md. Exit code 0 when every article
-    succeeded, 1 when some failed, 2 for usage errors.
+    PATHS are files (.txt, .md, .html), folders of them, or web page URLs (each page is
+    fetched once and saved in OUT/pages/, which the records' offsets refer to). Writes
+    OUT/<article>.json per article, OUT/corpus.json, OUT/report.md and report.html.
+    Exit code 0 when every article succeeded, 1 when some failed, 2 for usage errors.
     """
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    inputs: list[Path | str] = [p if is_url(p) else Path(p) for p in paths]
     try:
+        if urls_file is not None:
+            inputs += read_url_list(urls_file)
+        if not inputs:
+            raise UsageError("give articles (files, folders or URLs), or --urls FILE")
         config = resolve_model_config(kwargs["model"], kwargs["base_url"], kwargs["model_path"])
         options = build_run_options(output, **kwargs)
         if meta_path is not None:
@@ -204,7 +221,7 @@ def run_command(
             def advance(article_id: str, number: int, total: int) -> None:
                 bar.update(task, description=article_id, completed=number - 1, total=total)
 
-            result = run_summarize(list(paths), config, options, progress=advance)
+            result = run_summarize(inputs, config, options, progress=advance)
     except UsageError as error:
         stderr.print(f"error: {error}", markup=False)
         sys.exit(EXIT_USAGE)

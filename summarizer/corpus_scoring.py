@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from summarizer.claim_pairs import ClaimPair
+from summarizer.claim_pairs import ClaimAbout, ClaimPair
 from summarizer.corpus_gold import CorpusGold, ItemRef
 from summarizer.gold import GoldFile
 from summarizer.happenings import Happening, Mention, act_types, same_target
@@ -134,6 +134,22 @@ def score_corpus(
         sorted(tuple(sorted(p)) for p in predicted_pairs - gold_pairs),  # type: ignore[misc]
         sorted(tuple(sorted(p)) for p in gold_pairs - predicted_pairs),  # type: ignore[misc]
     )
+
+
+def gold_relation(
+    first: ClaimAbout, second: ClaimAbout, corpus: CorpusGold, scores: dict[str, ArticleScore]
+) -> str | None:
+    """What the corpus gold says of two predicted claims: 'contradicts', 'supports',
+    'unrelated', or None when either matches no gold claim."""
+    a = _gold_claim(first.article_id, first.index, scores)
+    b = _gold_claim(second.article_id, second.index, scores)
+    if a is None or b is None:
+        return None
+    pair = frozenset((a, b))
+    for relation in ("contradicts", "supports"):
+        if pair in corpus.relation_pairs(relation):
+            return relation
+    return "unrelated"
 
 
 def _gold_claim(article_id: str, index: int, scores: dict[str, ArticleScore]) -> ItemRef | None:

@@ -270,7 +270,15 @@ def read_page_metadata(
         "language": _language(article),
     }
     for source, values in (supplied or {}).items():
-        found.update(_from_user(values, source))
+        given = _from_user(values, source)
+        named = found.get("outlet") is not None
+        if (
+            source == "html metadata"
+            and named
+            and given.get("outlet", Found("", None)).source == "url"
+        ):
+            del given["outlet"]  # a domain is weaker than the name the page prints
+        found.update(given)
     metadata = ArticleMetadata(
         outlet=_value(found["outlet"]),
         headline=_value(found["headline"]) or "",
@@ -284,11 +292,18 @@ def read_page_metadata(
             source=item.source if item else "not stated",  # type: ignore[arg-type]
             start=item.span.start if item and item.span else None,
             end=item.span.end if item and item.span else None,
-            note=item.note if item else None,
+            note=_joined(
+                item.note if item else None, article.reader_note if name == "headline" else None
+            ),
         )
         for name, item in found.items()
     ]
     return metadata, sources
+
+
+def _joined(*notes: str | None) -> str | None:
+    """Notes on one value, in one line (how the page was read rides on the headline)."""
+    return "; ".join(n for n in notes if n) or None
 
 
 def _value(item: Found | None) -> str | None:
@@ -352,10 +367,16 @@ def load_meta_file(path: Path) -> dict[str, dict[str, str]]:
 
 
 def supplied_for(
-    path: Path, text: str, meta: Mapping[str, Mapping[str, str]] | None
+    path: Path,
+    text: str,
+    meta: Mapping[str, Mapping[str, str]] | None,
+    page: Mapping[str, str] | None = None,
 ) -> dict[str, Mapping[str, str]]:
-    """What the user supplied for one article: front matter, then the meta file (wins)."""
+    """What is known of one article beside its text, weakest first: a web page's head
+    (``page``), then the user's front matter, then the meta file (wins)."""
     supplied: dict[str, Mapping[str, str]] = {}
+    if page:
+        supplied["html metadata"] = page
     front = read_front_matter(path, text)
     if front:
         supplied["front matter"] = front

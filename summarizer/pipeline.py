@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +20,7 @@ from summarizer.articles import Article, collect_paths, read_article
 from summarizer.comparison import compare
 from summarizer.errors import CassetteMissError, InputError, SummarizerError
 from summarizer.extract import ExtractionSettings, extract_article, name_story_actors
+from summarizer.fetch import fetch_page, is_url
 from summarizer.html_report import render_html_report
 from summarizer.layouts import LAYOUTS, names_actors_by_code
 from summarizer.output import prepare_output_dir, write_json_atomic, write_text_atomic
@@ -117,9 +118,21 @@ class RunResult:
 ProgressCallback = Callable[[str, int, int], None]
 
 
-def read_inputs(paths: list[Path], result: RunResult) -> list[Article]:
-    """Readable articles; every unreadable input becomes a Failure."""
-    files, missing = collect_paths(paths)
+def read_inputs(
+    paths: Sequence[Path | str], result: RunResult, pages_dir: Path | None = None
+) -> list[Article]:
+    """Readable articles; every unreadable input (a URL that cannot be fetched too)
+    becomes a Failure. A URL's page is saved under ``pages_dir`` first."""
+    local: list[Path] = []
+    for item in paths:
+        if isinstance(item, str) and is_url(item):
+            try:
+                local.append(fetch_page(item, pages_dir or Path.cwd()))
+            except InputError as error:
+                result.failures.append(Failure(error.path, str(error)))
+        else:
+            local.append(Path(item))
+    files, missing = collect_paths(local)
     result.failures += [Failure(e.path, str(e)) for e in missing]
     articles = []
     for path in files:
@@ -190,7 +203,7 @@ def _extract_one(
     """One article's record, or the one line that says why it failed."""
     cassette = cassette_path(options.cassettes_dir, prompt.name, config.model, article.article_id)
     try:
-        supplied = supplied_for(article.path, article.text, options.meta)
+        supplied = supplied_for(article.path, article.text, options.meta, article.page_metadata)
         with use_cassette(cassette, options.record_mode):
             return extract_article(
                 backend.instructor(), article, prompt, config, options.settings, supplied, actors
@@ -229,7 +242,7 @@ def _write_outputs(options: RunOptions, result: RunResult, articles: list[Articl
 
 
 def run_summarize(
-    paths: list[Path],
+    paths: Sequence[Path | str],
     config: ModelConfig,
     options: RunOptions,
     progress: ProgressCallback | None = None,
@@ -250,7 +263,7 @@ def run_summarize(
         prompt = load_prompt(options.prompt_version, options.prompts_dir)
         if options.output_dir is not None:
             prepare_output_dir(options.output_dir)
-        articles = read_inputs(paths, result)
+        articles = read_inputs(paths, result, options.output_dir)
         if not articles:
             return result
         result.jobs = options.effective_jobs(config)

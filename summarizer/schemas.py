@@ -309,7 +309,9 @@ class RunInfo(Strict):
 
 
 MetadataField = Literal["headline", "published", "outlet", "byline", "language"]
-MetadataOrigin = Literal["page", "front matter", "meta file", "url", "detected", "not stated"]
+MetadataOrigin = Literal[
+    "page", "html metadata", "front matter", "meta file", "url", "detected", "not stated"
+]
 
 
 class MetadataSource(Strict):
@@ -317,7 +319,8 @@ class MetadataSource(Strict):
 
     field: MetadataField
     source: MetadataOrigin = Field(
-        description="page: read from the article's own header lines (offsets given); front "
+        description="page: read from the article's own header lines (offsets given); html "
+        "metadata: the web page's head (og:, meta, JSON-LD); front "
         "matter / meta file / url: supplied by the user; detected: language detection; "
         "not stated: the page does not say, so the value is null."
     )
