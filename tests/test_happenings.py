@@ -222,11 +222,9 @@ def test_the_comparison_summarises_agreement_omission_and_contradiction() -> Non
 
 def test_corpus_gold_references_are_checked(tmp_path: Path) -> None:
     gold = load_gold()
-    (tmp_path / "corpus.json").write_text(
-        json.dumps({"version": "1", "happenings": [
-            {"id": "x", "title": "x", "events": ["000_ab575505975abd69:99", "001_d3689e4019bbc6d2:0"]}
-        ]}), encoding="utf-8",
-    )  # fmt: skip
+    events = ["000_ab575505975abd69:99", "001_d3689e4019bbc6d2:0"]
+    corpus = {"version": "1", "happenings": [{"id": "x", "title": "x", "events": events}]}
+    (tmp_path / "corpus.json").write_text(json.dumps(corpus), encoding="utf-8")
     with pytest.raises(GoldError, match="names no gold event"):
         load_corpus_gold(tmp_path, gold)
     (tmp_path / "corpus.json").write_text("{", encoding="utf-8")
