@@ -186,6 +186,23 @@ def any_story_requests(
     return [({}, build_decision_model(call, found, limits))]
 
 
+_CANDIDATE_LINE = re.compile(r"^C(\d+) ", re.MULTILINE)
+
+
+def split_claims_request(
+    call: str, found: AnyStoryCandidates, extra: dict[str, Any]
+) -> list[tuple[dict[str, str], type[BaseModel]]]:
+    """A claims request cut off at the output limit, as two requests of half its
+    candidates each; nothing for a one-candidate request or another call."""
+    if call != "claims":
+        return []
+    numbers = [int(n) for n in _CANDIDATE_LINE.findall(str(extra.get("claim_candidates", "")))]
+    if len(numbers) < 2:
+        return []
+    middle = len(numbers) // 2
+    return [claims_request(found, numbers[:middle]), claims_request(found, numbers[middle:])]
+
+
 def combine_answers(results: list[BaseModel]) -> Any:
     """The batches' answers as one object (C1, C2, ... across batches)."""
     merged: dict[str, Any] = {}

@@ -145,10 +145,13 @@ def build_run_options(output: Path | None, **kwargs: Any) -> RunOptions:
 def print_summary(result: RunResult) -> None:
     usage = result.usage
     stderr.print(
-        f"articles ok {len(result.records)} / failed {len(result.failures)} · "
-        f"ungrounded items {result.ungrounded} · tokens {usage.total_tokens:,} "
-        f"({usage.prompt_tokens:,} in, {usage.completion_tokens:,} out, "
-        f"{usage.calls} completions, {usage.retries} re-asks) · wall {result.wall_seconds:.1f}s"
+        f"articles ok {len(result.records) - len(result.partial)} / "
+        + (f"written with failed calls {len(result.partial)} / " if result.partial else "")
+        + f"failed {len(result.failures)} · ungrounded items {result.ungrounded} · "
+        + (f"undecided {result.undecided} · " if result.partial else "")
+        + f"tokens {usage.total_tokens:,} "
+        + f"({usage.prompt_tokens:,} in, {usage.completion_tokens:,} out, "
+        + f"{usage.calls} completions, {usage.retries} re-asks) · wall {result.wall_seconds:.1f}s"
     )
     stderr.print(
         f"model calls {result.requests_sent} ({result.retries} retried) · answered from "
@@ -231,7 +234,7 @@ def run_command(
     except KeyboardInterrupt:
         stderr.print("interrupted", markup=False)
         sys.exit(130)
-    for failure in result.failures:
+    for failure in [*result.failures, *result.partial]:
         stderr.print(f"error: {failure.message}", markup=False)
     if result.records:
         stderr.print(
@@ -239,7 +242,7 @@ def run_command(
             f"to {output}/"
         )
     print_summary(result)
-    sys.exit(EXIT_FAILED if result.failures or not result.records else EXIT_OK)
+    sys.exit(EXIT_FAILED if result.failures or result.partial or not result.records else EXIT_OK)
 
 
 @cli.group("cache")

@@ -48,3 +48,7 @@ def find_in_chain(error: BaseException, kind: type[E]) -> E | None:
         seen.add(id(current))
         current = current.__cause__ or current.__context__
     return None
+
+
+class CutOffError(ModelError):
+    """The model's reply ran past the call's output limit (max_tokens)."""

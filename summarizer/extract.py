@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import instructor
+import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
 
@@ -26,7 +27,7 @@ from summarizer.attribution import with_read_voice
 from summarizer.candidate_layout import build_actors_model, clean_actors
 from summarizer.candidates import find_actor_names
 from summarizer.decision_layout import story_actors_by_code
-from summarizer.errors import CassetteMissError, ModelError
+from summarizer.errors import CassetteMissError, CutOffError, ModelError, find_in_chain
 from summarizer.grounding import GroundingContext
 from summarizer.layouts import (
     LAYOUTS,
@@ -38,6 +39,7 @@ from summarizer.layouts import (
 from summarizer.page_metadata import read_page_metadata
 from summarizer.prompts import PromptCall, PromptVersion
 from summarizer.providers import ModelConfig
+from summarizer.providers.transport import find_fault
 from summarizer.recording import is_cassette_miss
 from summarizer.response_models import numbered_sentences, split_sentences
 from summarizer.schemas import (
@@ -45,6 +47,7 @@ from summarizer.schemas import (
     ArticleRecord,
     ClaimRecord,
     EventRecord,
+    FailedCall,
     FrameRecord,
     Framing,
     FramingRecord,
@@ -54,6 +57,7 @@ from summarizer.schemas import (
     event_category,
 )
 from summarizer.summary_check import unsupported_sentences
+from summarizer.undecided import decisions_in, undecided_answer
 
 CHARS_PER_TOKEN = 3.0
 """Conservative characters-per-token estimate used to refuse over-long articles."""
@@ -303,8 +307,8 @@ def _ask(
             **config.request_extras(model_type),
         )
     except IncompleteOutputException as exc:
-        raise ModelError(
-            f"model output for call {call.name!r} was cut off at max_tokens={call.max_tokens}"
+        raise CutOffError(
+            f"{call.name} call: the model's reply was cut off at max_tokens={call.max_tokens}"
         ) from exc
 
 
@@ -331,10 +335,22 @@ def _decide(
                 return model_type.model_validate(raw)
             except (ValueError, ValidationError):
                 pass
-        raise ModelError(
-            f"model call {call.name!r} failed: no valid answer after {exc.n_attempts} attempts"
-            f" ({_first_error(exc)})"
-        ) from exc
+        raise ModelError(_no_valid_answer(call, exc)) from exc
+
+
+def _no_valid_answer(call: PromptCall, exc: InstructorRetryException) -> str:
+    """Why a call got no usable answer, in words: not JSON, or JSON of the wrong form."""
+    fault = find_fault(exc)
+    if fault is not None:
+        return f"{call.name} call: {fault}"
+    refused = find_in_chain(exc, openai.APIStatusError)
+    if refused is not None:
+        return f"{call.name} call: the model server answered HTTP {refused.status_code}"
+    detail = _first_error(exc)
+    tries = f"after {exc.n_attempts} {'try' if exc.n_attempts == 1 else 'tries'}"
+    if "json" in detail.lower() and ("invalid" in detail.lower() or "decode" in detail.lower()):
+        return f"{call.name} call: the model's reply was not valid JSON {tries}"
+    return f"{call.name} call: the model's reply did not fit the answer's form {tries} ({detail})"
 
 
 def _first_error(exc: InstructorRetryException) -> str:
@@ -403,16 +419,39 @@ def _extract_with_candidates(
     parts: dict[str, Any] = {"events": [], "claims": [], "actor_labels": []}
     parts.update(layout.by_code(found))
     requests = 0
+    failed: list[FailedCall] = []
+
+    def answers_to(
+        call: PromptCall, extra: dict[str, Any], model_type: type[BaseModel]
+    ) -> list[Any]:
+        """The answers of one request: the model's; on a reply cut off at the output
+        limit, the answers of its two halves (when the layout can split it); past the
+        retries, a neutral stand-in, noted in ``failed``."""
+        nonlocal requests
+        messages = prompt.render(call, **{**variables, **extra})
+        rendered.update(json.dumps(messages, sort_keys=True).encode())
+        requests += 1
+        try:
+            return [_decide(client, call, messages, model_type, config, settings)]
+        except (ModelError, openai.OpenAIError) as error:
+            halves = layout.split(call.name, found, extra) if isinstance(error, CutOffError) else []
+            if halves:
+                return [
+                    a
+                    for half_extra, half_type in halves
+                    for a in answers_to(call, half_extra, half_type)
+                ]
+            failed.append(FailedCall(call=call.name, problem=_problem(error, call),
+                                     undecided=decisions_in(model_type)))  # fmt: skip
+            return [undecided_answer(model_type)]
+
     try:
         for call in prompt.calls:
             result: Any = None
             if layout.asks(call.name, found, actors):
                 answers = []
                 for extra, model_type in layout.requests(call.name, found, prompt.schema.max_items):
-                    messages = prompt.render(call, **{**variables, **extra})
-                    rendered.update(json.dumps(messages, sort_keys=True).encode())
-                    answers.append(_decide(client, call, messages, model_type, config, settings))
-                    requests += 1
+                    answers += answers_to(call, extra, model_type)
                 result = layout.combine(answers) if answers else None
             if call.name == "events":
                 parts["events"] = layout.events(result, found) if result else []
@@ -447,4 +486,26 @@ def _extract_with_candidates(
         events=parts["events"], claims=parts["claims"],
         actor_labels=parts["actor_labels"], framing=framing,
         ungrounded_count=sum(1 for item in items if not item.grounding.grounded), run=run,
+        failed_calls=_merged(failed),
     )  # fmt: skip
+
+
+def _problem(error: Exception, call: PromptCall) -> str:
+    """A failure in words, naming its call once ('claims call: ...')."""
+    fault = find_fault(error)
+    text = f"{call.name} call: {fault}" if fault is not None else str(error)
+    return text.splitlines()[0] if text else f"{call.name} call failed"
+
+
+def _merged(failed: list[FailedCall]) -> list[FailedCall]:
+    """One entry per call and problem (the batches of one call failing alike)."""
+    merged: dict[tuple[str, str], FailedCall] = {}
+    for item in failed:
+        key = (item.call, item.problem)
+        known = merged.get(key)
+        merged[key] = (
+            item
+            if known is None
+            else known.model_copy(update={"undecided": known.undecided + item.undecided})
+        )
+    return list(merged.values())

@@ -27,6 +27,7 @@ from summarizer.any_story_layout import (
     any_story_labels,
     any_story_requests,
     combine_answers,
+    split_claims_request,
 )
 from summarizer.articles import Article
 from summarizer.candidate_layout import (
@@ -147,6 +148,13 @@ class CandidatesLayout:
         """One call's answers as one object."""
         return results[0]
 
+    def split(
+        self, call: str, found: ArticleCandidates, extra: dict[str, Any]
+    ) -> list[tuple[dict[str, Any], type[BaseModel]]]:
+        """A request whose reply ran past the output limit, as two smaller requests (the
+        same questions, fewer at a time); empty when the request cannot be split."""
+        return []
+
     def claims(self, result: Any, found: ArticleCandidates) -> list[ClaimRecord]:
         return claims_from(result, found)
 
@@ -213,6 +221,12 @@ class AnyStoryLayout(DecisionsLayout):
     def combine(self, results: list[BaseModel]) -> Any:
         return combine_answers(results)
 
+    def split(
+        self, call: str, found: ArticleCandidates, extra: dict[str, Any]
+    ) -> list[tuple[dict[str, Any], type[BaseModel]]]:
+        assert isinstance(found, AnyStoryCandidates)
+        return split_claims_request(call, found, extra)
+
     def claims(self, result: Any, found: ArticleCandidates) -> list[ClaimRecord]:
         assert isinstance(found, AnyStoryCandidates)
         return any_story_claims(result, found)
@@ -226,7 +240,11 @@ Layout = ItemsLayout | CandidatesLayout
 LAYOUTS: dict[str, Layout] = {
     layout.name: layout
     for layout in (
-        ItemsLayout(), SentenceWalkLayout(), CandidatesLayout(), DecisionsLayout(), AnyStoryLayout()
+        ItemsLayout(),
+        SentenceWalkLayout(),
+        CandidatesLayout(),
+        DecisionsLayout(),
+        AnyStoryLayout(),
     )
 }
 """Every layout a prompt.toml may name."""

@@ -91,6 +91,8 @@ class Failure:
 class RunResult:
     records: list[ArticleRecord] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    partial: list[Failure] = field(default_factory=list)
+    """Articles whose record is written although a model call failed: what failed."""
     wall_seconds: float = 0.0
     corpus_usage: Usage = field(default_factory=Usage)
     """Tokens of calls made once for the whole run (naming the story's actors)."""
@@ -113,6 +115,10 @@ class RunResult:
     @property
     def ungrounded(self) -> int:
         return sum(record.ungrounded_count for record in self.records)
+
+    @property
+    def undecided(self) -> int:
+        return sum(record.undecided_count for record in self.records)
 
 
 ProgressCallback = Callable[[str, int, int], None]
@@ -214,6 +220,18 @@ def _extract_one(
         return Failure(str(article.path), f"{article.path}: {one_line(find_fault(error) or error)}")
 
 
+def _as_failure(article: Article, outcome: ArticleRecord | Failure) -> Failure:
+    """A record written despite failed calls, as the line that says so."""
+    if isinstance(outcome, Failure):
+        return outcome
+    problems = "; ".join(failed.problem for failed in outcome.failed_calls)
+    return Failure(
+        str(article.path),
+        f"{article.path}: {problems} (record written with what code found; "
+        f"{outcome.undecided_count} decisions left undecided, flagged in it)",
+    )
+
+
 FAILURE_CHARS = 300
 SERVER_DIED = (
     "the embedded model server stopped again after one restart; giving up "
@@ -299,8 +317,9 @@ def run_summarize(
                     if progress:
                         progress(article.article_id, number, len(articles))
                     outcome = _extract_one(backend, article, prompt, config, options, actors)
-                    if isinstance(outcome, Failure) and backend.server_died():
-                        outcome = restarted(article, outcome)
+                    broken = isinstance(outcome, Failure) or bool(outcome.failed_calls)
+                    if broken and backend.server_died():
+                        outcome = restarted(article, _as_failure(article, outcome))
                     if isinstance(outcome, ArticleRecord) and options.output_dir is not None:
                         write_json_atomic(
                             options.output_dir / f"{article.article_id}.json",
@@ -321,10 +340,12 @@ def run_summarize(
                 result.from_cache = backend.stats.cached
                 result.retries = backend.stats.retried
                 result.peak_in_flight = backend.limit.peak
-        for outcome in outcomes:
+        for article, outcome in zip(articles, outcomes, strict=True):
             if isinstance(outcome, Failure):
                 result.failures.append(outcome)
-            else:
-                result.records.append(outcome)
+                continue
+            result.records.append(outcome)
+            if outcome.failed_calls:
+                result.partial.append(_as_failure(article, outcome))
         _write_outputs(options, result, articles)
     return result

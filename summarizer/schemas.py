@@ -16,7 +16,15 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationInfo,
+    model_serializer,
+    model_validator,
+)
 
 from summarizer.grounding import GroundingContext, normalize_text
 
@@ -329,6 +337,15 @@ class MetadataSource(Strict):
     note: str | None = Field(default=None, description="How it was read, when not obvious.")
 
 
+class FailedCall(Strict):
+    """A model call that gave no usable answer after its retries: the record is written
+    anyway, with what code found, and the decisions it would have made left undecided."""
+
+    call: str = Field(description="The prompt call: events, claims, labels, overview...")
+    problem: str = Field(description="Why, in words: 'the model's reply was not valid JSON'.")
+    undecided: int = Field(description="Decisions left to neutral defaults (flagged, not guessed).")
+
+
 class ArticleRecord(Strict):
     """Everything extracted from one article, as written to ``OUT/<stem>.json``."""
 
@@ -354,6 +371,22 @@ class ArticleRecord(Strict):
     framing: FramingRecord
     ungrounded_count: int = Field(description="Items whose evidence was not found.")
     run: RunInfo
+    failed_calls: list[FailedCall] = Field(
+        default_factory=list,
+        description="Model calls that failed past their retries (absent when none did).",
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_empty_failures(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """A record whose calls all succeeded is written as before: no empty list."""
+        data: dict[str, Any] = handler(self)
+        if not self.failed_calls:
+            data.pop("failed_calls", None)
+        return data
+
+    @property
+    def undecided_count(self) -> int:
+        return sum(failed.undecided for failed in self.failed_calls)
 
     def iter_grounded_items(self) -> list[tuple[str, Any]]:
         """All evidence-bearing items as (component, item) pairs."""

@@ -29,7 +29,7 @@ import yaml
 
 FAULTS = (
     "429", "429-retry-after", "500", "503", "timeout", "reset", "truncated", "not-json",
-    "bad-schema", "control-char",
+    "bad-schema", "control-char", "cut-off",
 )  # fmt: skip
 
 
@@ -56,6 +56,8 @@ class Recordings:
         for cassette in cassettes:
             data = yaml.safe_load(cassette.read_text(encoding="utf-8"))
             for interaction in data.get("interactions", []):
+                if not interaction["request"].get("body"):
+                    continue  # a GET (the readiness probe): nothing to answer from
                 body = json.loads(interaction["request"]["body"])
                 answer = interaction["response"]["body"]["string"]
                 answer = answer.encode() if isinstance(answer, str) else answer
@@ -86,6 +88,8 @@ class ReplayServer:
         self.faults: deque[str | None] = deque()
         self.matching: list[tuple[str, str]] = []
         self.requests = 0
+        self.bodies: list[str] = []
+        """Every request body received, in order."""
         self.in_flight = 0
         self.peak_in_flight = 0
         self.timeout_sleep = 3.0
@@ -123,6 +127,7 @@ class ReplayServer:
     def _next_fault(self, raw: str) -> str | None:
         with self._lock:
             self.requests += 1
+            self.bodies.append(raw)
             for text, fault in self.matching:
                 if text in raw:
                     return fault
@@ -205,6 +210,12 @@ class ReplayServer:
                     at = content.index('": "') + 4
                     broken = f"{content[:at]}\n{content[at:]}"
                     completion["choices"][0]["message"]["content"] = broken
+                    return self._send(200, json.dumps(completion).encode())
+                if fault == "cut-off":  # the reply ran past max_tokens
+                    completion = json.loads(answer)
+                    completion["choices"][0]["finish_reason"] = "length"
+                    content = completion["choices"][0]["message"]["content"]
+                    completion["choices"][0]["message"]["content"] = content[: len(content) // 2]
                     return self._send(200, json.dumps(completion).encode())
                 if fault == "bad-schema":
                     completion = json.loads(answer)

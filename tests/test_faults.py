@@ -18,6 +18,7 @@ from summarizer.pipeline import RunOptions, RunResult, run_summarize
 from summarizer.providers import ModelConfig, RetryPolicy
 from summarizer.providers.model_store import DEFAULT_MODEL_NAME
 from summarizer.providers.transport import AdaptiveLimit
+from summarizer.schemas import ArticleRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 VERSION = "v5"
@@ -64,7 +65,9 @@ def test_a_clean_run_through_the_server_gives_the_recorded_records(server, tmp_p
     assert result.retries == 0
 
 
-@pytest.mark.parametrize("fault", [f for f in FAULTS if f not in ("bad-schema", "control-char")])
+@pytest.mark.parametrize(
+    "fault", [f for f in FAULTS if f not in ("bad-schema", "control-char", "cut-off")]
+)
 def test_each_fault_once_is_retried_and_the_article_succeeds(server, tmp_path, fault):
     clean = run(server, [SEEDS[3]], tmp_path / "clean", use_cache=False)
     server.inject(fault)
@@ -85,27 +88,34 @@ def test_a_reply_that_fails_the_schema_is_re_asked(server, tmp_path):
 
 
 @pytest.mark.parametrize("fault", ["503", "timeout", "reset", "truncated", "not-json"])
-def test_a_fault_past_the_limit_fails_that_article_only(server, tmp_path, fault):
+def test_a_fault_past_the_limit_costs_that_articles_calls_not_its_record(server, tmp_path, fault):
     server.timeout_sleep = 3.0
     marker = "Rastan and Talbiseh"  # in 004 only
     server.fail_matching(marker, fault)
     result = run(server, SEEDS, tmp_path, use_cache=False)
-    assert [Path(f.path).stem for f in result.failures] == [SEEDS[4].stem]
-    [failure] = result.failures
-    assert "\n" not in failure.message
-    assert failure.message.startswith(str(SEEDS[4]))
-    assert "failed 3 times" in failure.message
-    assert len(result.records) == 4
-    assert (tmp_path / "out" / "report.md").exists()
+    assert result.failures == []
+    [partial] = result.partial
+    assert partial.path == str(SEEDS[4]) and "\n" not in partial.message
+    assert partial.message.startswith(str(SEEDS[4]))
+    assert "call: model server failed 3 times" in partial.message
+    assert "record written with what code found" in partial.message
+    assert len(result.records) == 5
+    record = ArticleRecord.model_validate_json(
+        (tmp_path / "out" / f"{SEEDS[4].stem}.json").read_text(encoding="utf-8")
+    )
+    assert record.failed_calls and record.undecided_count > 0
+    assert record.events  # code's candidates are kept, not thrown away
+    assert all(i.grounding.grounded for _, i in record.iter_grounded_items())
+    assert "## Calls that failed" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
 
 
-def test_a_schema_failure_past_the_limit_fails_with_one_line(server, tmp_path):
+def test_a_schema_failure_past_the_limit_is_one_line_in_words(server, tmp_path):
     server.fail_matching("Rastan and Talbiseh", "bad-schema")
     result = run(server, [SEEDS[3], SEEDS[4]], tmp_path, use_cache=False)
-    [failure] = result.failures
-    assert failure.path == str(SEEDS[4]) and "\n" not in failure.message
-    assert "failed" in failure.message
-    assert len(result.records) == 1
+    [partial] = result.partial
+    assert partial.path == str(SEEDS[4]) and "\n" not in partial.message
+    assert "call: the model's reply did not fit the answer's form after 2 tries" in partial.message
+    assert len(result.records) == 2 and not result.failures
 
 
 def test_the_command_exits_1_naming_the_article_and_the_cause(server, tmp_path):
@@ -306,3 +316,54 @@ def test_a_raw_control_character_in_a_json_string_costs_nothing(server, tmp_path
     assert result.failures == []
     assert len(result.records) == 2
     assert all(record.claims for record in result.records)
+
+
+def test_a_reply_cut_off_at_the_output_limit_is_asked_again_in_halves(tmp_path):
+    """v6 asks claims in batches; a batch whose reply runs past max_tokens is split in
+    two and each half asked once (never the same request again), down to one candidate;
+    what still cannot be answered is left undecided, and the record is written."""
+    cassettes = sorted((ROOT / "cassettes" / "v6" / DEFAULT_MODEL_NAME).glob("*.yaml"))
+    with ReplayServer(cassettes) as v6_server:
+        v6_server.fail_matching("below are CANDIDATES (C1", "cut-off")  # every claims request
+        options = RunOptions(output_dir=tmp_path / "out", prompt_version="v6", retry=FAST_RETRIES,
+                             cache_path=tmp_path / "responses.sqlite", use_cache=False)  # fmt: skip
+        result = run_summarize([SEEDS[3]], config_for(v6_server), options)
+    asked = [
+        tuple(
+            int(n)
+            for n in re.findall(r"C(\d+) \(sentence", json.loads(b)["messages"][-1]["content"])
+        )
+        for b in v6_server.bodies
+        if "below are CANDIDATES" in b
+    ]
+    assert len(asked) == len(set(asked))  # no request is repeated
+    first = asked[0]
+    assert (
+        len(first) > 1 and first[: len(first) // 2] in asked and first[len(first) // 2 :] in asked
+    )
+    [record] = result.records  # the halves have no recording here: they fail, undecided
+    assert record.claims and [f.call for f in record.failed_calls] == ["claims"]
+    assert record.failed_calls[0].undecided == len(first)
+
+
+def test_a_stand_in_answer_is_neutral_and_needs_no_model():
+    from typing import Literal
+
+    from pydantic import BaseModel
+
+    from summarizer.undecided import decisions_in, undecided_answer
+
+    class Decision(BaseModel):
+        kind: Literal["factual assertion", "denial"]
+        side: Literal["government", "armed group", "other"]
+        tone: Literal["negative", "neutral", "positive"]
+        what: str
+
+    class Answer(BaseModel):
+        C1: Decision
+        C2: Decision
+
+    answer = undecided_answer(Answer)
+    assert answer.C1.side == "other" and answer.C1.tone == "neutral" and answer.C2.what == ""
+    assert answer.C1.kind == "factual assertion"  # no neutral value: the first allowed
+    assert decisions_in(Answer) == 2
