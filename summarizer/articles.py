@@ -90,10 +90,20 @@ def collect_paths(inputs: Iterable[Path]) -> tuple[list[Path], list[InputError]]
     errors: list[InputError] = []
     for item in inputs:
         if item.is_dir():
-            found = sorted(
-                p for p in item.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-            )
-            if not found:
+            try:
+                entries = sorted(
+                    p for p in item.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES
+                )
+            except OSError as exc:
+                errors.append(InputError(str(item), f"folder cannot be read ({exc.strerror})"))
+                continue
+            found = [p for p in entries if p.is_file()]
+            for entry in entries:
+                if entry.is_symlink() and not entry.exists():
+                    errors.append(InputError(str(entry), "broken link: its target does not exist"))
+                elif not entry.is_file() and not entry.is_dir():
+                    errors.append(InputError(str(entry), "not a regular file"))
+            if not entries:
                 errors.append(InputError(str(item), "folder holds no .txt, .md or .html files"))
             files.extend(found)
         elif item.exists():

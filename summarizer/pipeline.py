@@ -7,6 +7,7 @@ run; every output file is written atomically.
 from __future__ import annotations
 
 import contextlib
+import shlex
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -153,7 +154,7 @@ def miss_message(article: Article, prompt: PromptVersion, config: ModelConfig) -
     return (
         f"{article.path}: no recorded model call for prompt {prompt.name} "
         f"(template {prompt.template_hash}) and model {config.model}; record it with: "
-        f"summarize {article.path} --prompt {prompt.name} --record new_episodes"
+        f"summarize {shlex.quote(str(article.path))} --prompt {prompt.name} --record new_episodes"
     )
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,33 @@ def test_html_is_read_as_its_visible_text(tmp_path: Path) -> None:
     )
     assert read_article(path).text == "Rebels take Homs\nFighters entered the city."
     assert html_to_text("<p>a</p><p>b</p>") == "a\nb"
+
+
+def test_a_broken_link_in_a_folder_gets_its_own_line(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Rebels took the town.\n", encoding="utf-8")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    files, errors = collect_paths([tmp_path])
+    assert [f.name for f in files] == ["a.txt"]
+    assert [str(e) for e in errors] == [
+        f"{tmp_path / 'gone.txt'}: broken link: its target does not exist"
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_an_unreadable_file_is_named_with_the_reason(tmp_path: Path) -> None:
+    path = tmp_path / "locked.txt"
+    path.write_text("Rebels took the town.\n", encoding="utf-8")
+    path.chmod(0)
+    with pytest.raises(InputError, match="locked.txt: cannot read file \\(Permission denied\\)"):
+        read_article(path)
+
+
+def test_the_suggested_record_command_is_shell_quoted(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from summarizer.cli import cli
+
+    path = tmp_path / "my article.txt"
+    path.write_text("Council agrees budget\n\nThe council agreed the budget on Monday.\n")
+    result = CliRunner().invoke(cli, [str(path), "--offline", "-o", str(tmp_path / "out")])
+    assert f"record it with: summarize '{path}' --prompt" in result.stderr
