@@ -60,6 +60,14 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.
 """A leading YAML front matter block: metadata the user supplied, not article text."""
 
 
+GLUED_DATE = re.compile(
+    r"^(?:date|published|updated|posted|last updated)\s*:?\s*"
+    r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s+",
+    re.IGNORECASE,
+)
+"""A capture's date token run into the line after it: page furniture, not article text."""
+
+
 @dataclass(frozen=True)
 class Line:
     span: Span
@@ -97,6 +105,10 @@ def find_body(text: str) -> list[Span]:
             block_end = started
             continue
         if any(pattern.search(line.text) for pattern in LINE_PATTERNS):
+            continue
+        glued = GLUED_DATE.match(line.text)
+        if glued and glued.end() < len(line.text):  # 'date 2025-10-26 Army chief says...'
+            body.append(Span(line.span.start + glued.end(), line.span.end))
             continue
         body.append(line.span)
     return body

@@ -72,11 +72,62 @@ class Found:
     note: str | None = None
 
 
+APP_CHROME = frozenset({
+    "epaper", "e-paper", "open in app", "download app", "get the app", "city", "menu", "home",
+    "subscribe", "sign in", "sign up", "log in", "login", "search", "share", "follow us",
+    "read more", "trending", "advertisement", "listen", "print", "live tv", "watch live",
+    "notifications", "settings", "my account", "skip to content", "skip to main content",
+})  # fmt: skip
+"""Lines of a site's or app's frame, pasted above an article: never its headline."""
+
+
+def _chrome(text: str) -> bool:
+    """A menu line, a byline or a line that is only a date: not a headline."""
+    lowered = " ".join(text.lower().split())
+    parts = [p.strip() for p in re.split(r"[|·•/]", lowered) if p.strip()]
+    return (
+        bool(parts)
+        and all(p in APP_CHROME or p in SECTION_NAMES for p in parts)
+        or bool(_BYLINE_START.match(text))
+    )
+
+
+_BYLINE_START = re.compile(r"^by\s+\S", re.IGNORECASE)
+
+
+def _after_date(span: Span, text: str) -> tuple[Span, str] | None:
+    """A line that opens with a date glued to the headline ('date 2025-10-26 Army chief
+    vows...'): the words after the date, when they read as a headline."""
+    dates = _find_dates(text)
+    if not dates or dates[0][0].start > 20:
+        return None
+    rest = text[dates[0][0].end :]
+    stripped = rest.lstrip(" :|-–—,")
+    if len(stripped.split()) < 4 or _find_dates(stripped):
+        return None
+    start = span.start + len(text) - len(stripped)
+    return Span(start, start + len(stripped.rstrip())), stripped.rstrip()
+
+
 def _headline(article: Article) -> Found | None:
-    """The first body line that is not a dateline; a short kicker line above a
-    title-like line ("Civil war in Syria" over the headline) is skipped."""
-    lines = [(s, article.text[s.start : s.end].strip()) for s in article.body[:4]]
-    lines = [(s, t) for s, t in lines if not _find_dates(t)]
+    """The first body line that is no dateline, menu line or byline (a date glued before
+    the headline is cut off it); a short kicker line above a title-like line ("Civil war
+    in Syria" over the headline) is skipped."""
+    lines = []
+    for s in article.body[:8]:
+        text = article.text[s.start : s.end].strip()
+        offset = article.text.index(text, s.start) if text else s.start
+        span = Span(offset, offset + len(text))
+        if not text or _chrome(text):
+            continue
+        if _find_dates(text):
+            glued = _after_date(span, text)
+            if glued is not None:
+                lines.append(glued)
+            continue
+        lines.append((span, text))
+        if len(lines) == 2:
+            break
     if not lines:
         return None
     first_span, first = lines[0]
@@ -212,6 +263,11 @@ def _byline(article: Article, date_span: Span | None, outlet: Found | None) -> F
         is_outlet = outlet is not None and outlet.value == text
         if not is_outlet and _NAME_LINE.match(text) and 2 <= len(text.split()) <= 4:
             if text.lower() not in SECTION_NAMES and not _find_dates(text):
+                by = _BYLINE_START.match(text)
+                if by:  # 'By Reuters': the name after 'By'
+                    name = text[by.end() - 1 :].strip()
+                    start = span.start + text.index(name)
+                    return Found(name, Span(start, start + len(name)), note="a byline")
                 return Found(text, span, note="a name line beside the dateline")
     return None
 

@@ -159,3 +159,52 @@ def test_a_malformed_meta_file_is_a_usage_error(tmp_path: Path) -> None:
     meta.write_text("name,outlet\nx.txt,Y\n")
     with pytest.raises(UsageError, match="needs a 'file' column"):
         load_meta_file(meta)
+
+
+BODY = (
+    "\nThe port authority said on Monday that the harbour would stay open through the winter,"
+    " after a week of storms closed two of its three piers.\n\nDock workers said repairs had"
+    " already begun on the northern pier.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("capture", "headline", "published", "byline"),
+    [
+        pytest.param(
+            "Home\nEpaper\nOpen in App\nCity | Business\nHarbour to stay open through the winter\n"
+            "By Staff Reporter\nPublished: 2025-10-27\n",
+            "Harbour to stay open through the winter", "2025-10-27", "Staff Reporter",
+            id="app_menu_above_the_headline",
+        ),
+        pytest.param(
+            "date 2025-10-26 Harbour to stay open through the winter\nBy Staff, Agencies\n",
+            "Harbour to stay open through the winter", "2025-10-26", None,
+            id="date_token_glued_before_the_headline",
+        ),
+        pytest.param(
+            "Harbour to stay open through the winter\nBy Reuters\nOctober 27, 2025\n",
+            "Harbour to stay open through the winter", "2025-10-27", "Reuters",
+            id="agency_byline",
+        ),
+    ],
+)  # fmt: skip
+def test_messy_captures_give_the_real_headline_and_no_made_up_outlet(
+    tmp_path: Path, capture: str, headline: str, published: str, byline: str | None
+) -> None:
+    metadata, sources = _read(tmp_path, capture + BODY)
+    assert metadata["headline"] == headline
+    assert metadata["published"] == published
+    assert metadata["byline"] == byline
+    assert metadata["outlet"] is None  # the agency in a byline is not the publisher
+    span = sources["headline"]
+    text = capture + BODY
+    assert text[span.start : span.end] == headline
+
+
+def test_a_glued_date_token_is_not_article_text(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text("date 2025-10-26 Harbour to stay open through the winter\n" + BODY)
+    article = read_article(path)
+    assert "2025-10-26" not in article.body_text
+    assert article.body_text.startswith("Harbour to stay open")
