@@ -18,6 +18,11 @@ Usage: python scripts/benchmark.py [--repeat N] [--prompt V]
        python scripts/benchmark.py slots
        python scripts/benchmark.py dev [--prompt V] [--against V]
        python scripts/benchmark.py pairs
+       python scripts/benchmark.py soak [--articles N] [--jobs J]
+
+`soak` runs 1,000 articles (the seeds, copied) through the loopback replay server with
+random faults (429, 500, 503, resets, truncated bodies) on 15% of requests at -j 8, and
+prints articles/s, peak memory and the outcome counts.
 
 `pairs` asks the embedded model to judge each candidate claim pair of the seeds
 (two claimants naming one target; one small choice per pair, both sentences shown)
@@ -382,17 +387,36 @@ def pairs() -> None:
             print(f"  says {relation:11}: gold " + ", ".join(f"{g} {n}" for g, n in said.items()))
 
 
+def soak_run(articles: int, jobs: int) -> None:
+    """``articles`` articles through the loopback replay server with random faults."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from soak import SOAK_FAULTS, soak
+
+    with tempfile.TemporaryDirectory() as folder:
+        result = soak(Path(folder), articles, jobs=jobs)
+    print(f"soak: {result.articles:,} articles at -j {jobs}, faults {', '.join(SOAK_FAULTS)} "
+          f"on 15% of {result.requests:,} requests")  # fmt: skip
+    print(f"  {result.per_second:.1f} articles/s ({result.seconds:.0f} s), peak memory "
+          f"{result.peak_megabytes:.0f} MB (Python allocations)")  # fmt: skip
+    print(f"  records {result.records:,} (of which written with failed calls {result.partial:,}), "
+          f"failed {result.failed:,}, unaccounted {len(result.unaccounted)}, "
+          f"half-written files {len(result.half_written)}")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "mode",
         nargs="?",
-        choices=("offline", "live", "load", "slots", "dev", "pairs"),
+        choices=("offline", "live", "load", "slots", "dev", "pairs", "soak"),
         default="offline",
     )
     parser.add_argument("--against", default=None, help="dev: a version to compare with")
     parser.add_argument("--dev", type=Path, default=ROOT / "dev", help="dev: the dev-set folder")
-    parser.add_argument("--articles", type=int, default=40)
+    parser.add_argument("--articles", type=int, default=40, help="load: 40; soak: 1,000")
+    parser.add_argument("--jobs", type=int, default=8, help="soak: articles at a time")
     parser.add_argument("--latency", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--prompt", default=DEFAULT_PROMPT)
@@ -408,6 +432,9 @@ def main() -> None:
         return
     if args.mode == "pairs":
         pairs()
+        return
+    if args.mode == "soak":
+        soak_run(args.articles if args.articles != 40 else 1000, args.jobs)
         return
     if args.mode == "load":
         load(args.prompt, args.articles, args.latency)

@@ -164,9 +164,47 @@ def _denied_before(claims: list[ClaimAbout]) -> list[ClaimPair]:
     return pairs
 
 
+MAX_PAIRS_PER_TOPIC = 50
+"""Pairs kept per happening and relation: in a large corpus, hundreds of outlets quoting
+one denial against one assertion say one thing, not thousands."""
+
+
+def _by_happening(claims: list[ClaimAbout]) -> list[list[int]]:
+    """Positions of the claims about each happening (an act on one target, spellings
+    merged): only claims in one group can pair, so pairing is not quadratic in the
+    whole corpus."""
+    targets: dict[str, list[str]] = {}
+    groups: dict[tuple[str, str], list[int]] = {}
+    for position, claim in enumerate(claims):
+        for act, target in claim.about:
+            known = targets.setdefault(act, [])
+            chosen = next((t for t in known if same_target(t, target)), None)
+            if chosen is None:
+                known.append(target)
+                chosen = target
+            members = groups.setdefault((act, chosen), [])
+            if not members or members[-1] != position:
+                members.append(position)
+    return list(groups.values())
+
+
 def claim_pairs(claims: list[ClaimAbout]) -> list[ClaimPair]:
-    """Every judged pair, contradictions first, then by reading order."""
-    pairs = [p for a, b in combinations(claims, 2) if (p := judge(a, b)) is not None]
+    """Every judged pair (at most MAX_PAIRS_PER_TOPIC of one relation on one happening),
+    contradictions first, then in reading order."""
+    found: dict[tuple[int, int], ClaimPair] = {}
+    kept: dict[tuple[str, str], int] = {}
+    for members in _by_happening(claims):
+        for a, b in combinations(members, 2):
+            if (a, b) in found:
+                continue
+            pair = judge(claims[a], claims[b])
+            if pair is None:
+                continue
+            topic = (pair.topic, pair.relation)
+            kept[topic] = kept.get(topic, 0) + 1
+            if kept[topic] <= MAX_PAIRS_PER_TOPIC:
+                found[(a, b)] = pair
+    pairs = [found[key] for key in sorted(found)]
     known = {frozenset({(p.first.article_id, p.first.index), (p.second.article_id, p.second.index)})
              for p in pairs}  # fmt: skip
     pairs += [

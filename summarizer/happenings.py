@@ -334,6 +334,7 @@ def _acts_with_cues(
     return told
 
 
+@functools.lru_cache(maxsize=65536)
 def same_target(a: str, b: str) -> bool:
     """Two spellings of one target: equal, fuzzy-equal, or a surname of the other."""
     x, y = (_LEADING_PARTICLE.sub("", n.lower()).replace("-", " ") for n in (a, b))
@@ -367,6 +368,11 @@ class Happening:
     targets: list[str]
     by_outlet: dict[str, OutletCell] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
+    """The articles of its mentions (kept as mentions are added)."""
+    names: set[str] = field(default_factory=set)
+    """Every name in its mentions' sentences."""
+    days: set[str] = field(default_factory=set)
 
     @property
     def title(self) -> str:
@@ -390,6 +396,9 @@ class Happening:
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
+        self.articles.add(mention.article_id)
+        self.names.update(mention.participants, mention.targets)
+        self.days.update(mention.days)
         cell = self.by_outlet.setdefault(mention.outlet, OutletCell())
         if all(i != mention.event_index for i, _ in cell.events):
             cell.events.append((mention.event_index, mention.event))
@@ -433,8 +442,18 @@ def _first_words(text: str, count: int = 10) -> str:
     return " ".join(words_[:count]) + ("…" if len(words_) > count else "")
 
 
-def _similarity(mention: Mention, row: Happening) -> float:
-    return max(fuzz.token_set_ratio(mention.event.evidence, m.event.evidence) for m in row.mentions)
+SIMILARITY_SAMPLE = 12
+"""A row's first mentions stand for it when a mention is compared by its words."""
+
+
+def _similarity(mention: Mention, row: Happening, article_id: str | None = None) -> float:
+    """How alike the words of ``mention`` and the row's mentions (of one article) are."""
+    pool = [m for m in row.mentions if article_id is None or m.article_id == article_id]
+    return max(
+        (fuzz.token_set_ratio(mention.event.evidence, m.event.evidence)
+         for m in pool[:SIMILARITY_SAMPLE]),
+        default=0.0,
+    )  # fmt: skip
 
 
 def _same_cue(mention: Mention, row: Happening) -> bool:
@@ -459,13 +478,15 @@ def cluster(mentions: Iterable[Mention]) -> list[Happening]:
         row.add(mention)
     rows = _merge_twins(rows)
     for mention in untargeted:
-        own = [r for r in rows if r.act == mention.act and mention.outlet in r.by_outlet
-               and any(m.article_id == mention.article_id for m in r.mentions)]  # fmt: skip
+        own = [r for r in rows if r.act == mention.act and mention.article_id in r.articles]
         best = max(
-            own, key=lambda r: (_same_cue(mention, r), _similarity(mention, r)), default=None
+            own,
+            key=lambda r: (_same_cue(mention, r), _similarity(mention, r, mention.article_id)),
+            default=None,
         )
         if best is not None and (
-            _same_cue(mention, best) or _similarity(mention, best) >= UNTARGETED_MATCH
+            _same_cue(mention, best)
+            or _similarity(mention, best, mention.article_id) >= UNTARGETED_MATCH
         ):
             best.add(mention)
             continue
@@ -492,11 +513,10 @@ def _told_elsewhere(mention: Mention, rows: list[Happening]) -> Happening | None
     best, best_key = None, (-1, -1)
     alone = sum(1 for r in rows if r.act == mention.act) == 1
     for row in rows:
-        if row.act != mention.act or any(m.article_id == mention.article_id for m in row.mentions):
+        if row.act != mention.act or mention.article_id in row.articles:
             continue
-        names = {n for m in row.mentions for n in (*m.participants, *m.targets)}
-        shared = sum(1 for p in mention.participants if any(same_target(p, n) for n in names))
-        days = {d for m in row.mentions for d in m.days}
+        shared = sum(1 for p in mention.participants if any(same_target(p, n) for n in row.names))
+        days = row.days
         other_day = bool(mention.days and days and not mention.days & days)
         if _generic(mention.act):
             enough = shared >= 2 and bool(mention.days & days)
@@ -528,10 +548,7 @@ def _merge_twins(rows: list[Happening]) -> list[Happening]:
             merged.append(row)
             continue
         for mention in row.mentions:
-            twin.mentions.append(mention)
-        for target in row.targets:
-            if not any(same_target(target, t) for t in twin.targets):
-                twin.targets.append(target)
+            twin.add(mention)
     return merged
 
 

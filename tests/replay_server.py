@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import random
 import socket
 import struct
 import threading
@@ -89,7 +90,9 @@ class ReplayServer:
         self.matching: list[tuple[str, str]] = []
         self.requests = 0
         self.bodies: list[str] = []
-        """Every request body received, in order."""
+        """Every request body received, in order (when ``keep_bodies``)."""
+        self.keep_bodies = False
+        self.random: tuple[random.Random, float, tuple[str, ...]] | None = None
         self.in_flight = 0
         self.peak_in_flight = 0
         self.timeout_sleep = 3.0
@@ -127,11 +130,25 @@ class ReplayServer:
     def _next_fault(self, raw: str) -> str | None:
         with self._lock:
             self.requests += 1
-            self.bodies.append(raw)
+            if self.keep_bodies:
+                self.bodies.append(raw)
             for text, fault in self.matching:
                 if text in raw:
                     return fault
-            return self.faults.popleft() if self.faults else None
+            if self.faults:
+                return self.faults.popleft()
+            if self.random is not None:
+                draw, rate, faults = self.random
+                if draw.random() < rate:
+                    return draw.choice(faults)
+            return None
+
+    def random_faults(self, rate: float, faults: tuple[str, ...], seed: int = 0) -> None:
+        """From now on, each request gets one of ``faults`` with probability ``rate``."""
+        unknown = [f for f in faults if f not in FAULTS]
+        if unknown:
+            raise ValueError(f"unknown faults {unknown}")
+        self.random = (random.Random(seed), rate, faults)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self

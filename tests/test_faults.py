@@ -324,6 +324,7 @@ def test_a_reply_cut_off_at_the_output_limit_is_asked_again_in_halves(tmp_path):
     what still cannot be answered is left undecided, and the record is written."""
     cassettes = sorted((ROOT / "cassettes" / "v6" / DEFAULT_MODEL_NAME).glob("*.yaml"))
     with ReplayServer(cassettes) as v6_server:
+        v6_server.keep_bodies = True
         v6_server.fail_matching("below are CANDIDATES (C1", "cut-off")  # every claims request
         options = RunOptions(output_dir=tmp_path / "out", prompt_version="v6", retry=FAST_RETRIES,
                              cache_path=tmp_path / "responses.sqlite", use_cache=False)  # fmt: skip
