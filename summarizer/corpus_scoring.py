@@ -59,10 +59,11 @@ def denoted_event(
     mention: Mention, predicted: ScoredArticle, gold: ScoredArticle, gold_file: GoldFile
 ) -> int | None:
     """The gold event a mention tells, or None: of the gold events in its sentence(s),
-    the one whose place agrees with its target; with one gold event there, that one,
-    unless the target is a place the gold names elsewhere (a target may be a person,
-    which gold locations do not name); among several, those of a type the act is, then
-    the likeliest by type and text."""
+    those whose place agrees with its target, and of those, the ones of a type the act
+    is, the likeliest by type and text. A target no gold location names (a person, a
+    facility) is not held against it, but then the scorer does not guess: one gold event
+    of a fitting type must remain. A target that is a place the gold names elsewhere
+    denotes nothing here."""
     item = predicted.events[mention.event_index]
     candidates = [
         g for g, gold_item in enumerate(gold.events) if any_overlap(item.anchors, gold_item.anchors)
@@ -74,17 +75,19 @@ def denoted_event(
     ]
     places = [e.location for e in gold_file.events if e.location]
     a_place = any(_place_agrees(t, p) for t in mention.targets for p in places)
-    candidates = placed or (candidates if len(candidates) == 1 and not a_place else [])
-    if not candidates:
+    if not placed and a_place:
         return None
+    pool = placed or candidates
     kinds = set(act_types(mention.act))
     fitting = [
         g
-        for g in candidates
+        for g in pool
         if kinds & {gold_file.events[g].event_type, *gold_file.events[g].alt_event_types}
     ]
-    candidates = fitting or candidates
-    return max(candidates, key=lambda g: event_similarity(item, gold.events[g]))
+    pool = fitting or pool
+    if not pool or (not placed and len(pool) > 1):
+        return None
+    return max(pool, key=lambda g: event_similarity(item, gold.events[g]))
 
 
 def score_corpus(

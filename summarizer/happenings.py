@@ -291,6 +291,36 @@ def mentions_of(record: ArticleRecord, outlet: str, story: StoryNames) -> list[M
     return found
 
 
+@functools.cache
+def _facilities() -> list[tuple[str, re.Pattern[str]]]:
+    groups = lexicon("acts")["facilities"]
+    return [
+        (group[0], re.compile(
+            r"^(?P<lead>(?:\S+\s+){0,6}?)(?:" + "|".join(map(re.escape, group)) + r")s?\b",
+            re.IGNORECASE,
+        ))
+        for group in groups
+    ]  # fmt: skip
+
+
+def _facility(window: str, story: StoryNames) -> str | None:
+    """The facility the verb acts on, when its object is one ('seized a key military
+    base', 'captured the headquarters of ...'), within its first words: named by its
+    kind, and by the name written just before it ('the Rustan bridge' -> 'Rustan
+    bridge'); a facility the sentence only places the act near is none."""
+    text = window.strip()
+    for kind, pattern in _facilities():
+        match = pattern.search(text)
+        if match is None or _relative().search(match["lead"]):
+            continue
+        names = _names(match["lead"], 0, story)
+        last = names[-1] if names else None
+        if last and not match["lead"][last[1] :].strip(" '\u2019s"):
+            return f"{last[2]} {kind.split()[-1]}"  # the name right before the facility
+        return kind
+    return None
+
+
 def acts_on(
     clause: str, story: StoryNames, keep_untargeted: bool = False
 ) -> list[tuple[str, tuple[str, ...]]]:
@@ -304,7 +334,7 @@ def _acts_with_cues(
     clause: str, story: StoryNames, keep_untargeted: bool = False
 ) -> list[tuple[str, tuple[str, ...], str]]:
     cues = _live_cues(clause)
-    told = []
+    told: list[tuple[str, tuple[str, ...], str]] = []
     for number, (start, end, act) in enumerate(cues):
         segment_start = 0 if number == 0 else cues[number - 1][1]
         segment_end = cues[number + 1][0] if number + 1 < len(cues) else len(clause)
@@ -325,7 +355,13 @@ def _acts_with_cues(
             and (_PASSIVE.search(clause[n[1] : start]) or cue_is_passive(clause[start:end]))
         ]
         cue = clause[start:end]
-        if after:
+        window = clause[end : stop.start() if stop else segment_end]
+        facility = None
+        if act.name in words("acts", "facility_acts") and not cue_is_passive(cue):
+            facility = _facility(window, story)
+        if facility:
+            told.append((act.name, (facility,), cue))
+        elif after:
             told.append((act.name, _groups(after, clause)[0], cue))
         elif before:
             told.append((act.name, _groups(before, clause)[-1], cue))

@@ -265,3 +265,14 @@ def test_the_seeds_table_has_each_capture_once_with_every_outlet_that_tells_it()
     assert told["Capture: Aleppo"] == 5 and told["Capture: Hama"] == 5
     assert told["Capture: Rastan and Talbisseh"] == 3
     assert len(comparison.shared) <= 43 // 2  # the old table had 43 rows
+
+
+def test_a_facility_named_without_a_name_is_one_target_across_outlets() -> None:
+    first, _ = _record("a1", "One", ["The militia said it had captured the army's base in Varno."],
+                       events={0: ("attributed", "the militia")})  # fmt: skip
+    second, _ = _record("b2", "Two", ["Fighters seized a key military base on Sunday."],
+                        events={0: ("asserted", None)})  # fmt: skip
+    stormed = "The militia stormed the headquarters of the Fifth Division."
+    third, _ = _record("c3", "Three", [stormed],
+                       events={0: ("asserted", None)})  # fmt: skip
+    assert _rows([first, second, third]) == {"Capture: military base": {"One", "Two", "Three"}}
