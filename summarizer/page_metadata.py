@@ -27,6 +27,7 @@ from langdetect import DetectorFactory, LangDetectException, detect
 
 from summarizer.articles import Article
 from summarizer.errors import InputError, UsageError
+from summarizer.finders.lexicon import words
 from summarizer.furniture import FRONT_MATTER, split_lines
 from summarizer.grounding import Span
 from summarizer.schemas import ArticleMetadata, MetadataSource
@@ -35,11 +36,7 @@ HEADER_CHARS = 1000
 """A dateline is looked for in the page's first thousand characters."""
 KICKER_MAX_WORDS = 4
 HEADLINE_MAX_WORDS = 25
-SECTION_NAMES = {
-    "world", "news", "politics", "business", "opinion", "analysis", "middle east", "europe",
-    "asia", "africa", "americas", "us", "uk", "sport", "sports", "culture", "international",
-    "national", "local", "latest", "breaking", "home", "live", "video", "features",
-}  # fmt: skip
+SECTION_NAMES = words("pages", "section_names")
 """Section labels that stand where an outlet name stands ("World | 6 Dec 2024")."""
 
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
@@ -72,12 +69,7 @@ class Found:
     note: str | None = None
 
 
-APP_CHROME = frozenset({
-    "epaper", "e-paper", "open in app", "download app", "get the app", "city", "menu", "home",
-    "subscribe", "sign in", "sign up", "log in", "login", "search", "share", "follow us",
-    "read more", "trending", "advertisement", "listen", "print", "live tv", "watch live",
-    "notifications", "settings", "my account", "skip to content", "skip to main content",
-})  # fmt: skip
+APP_CHROME = words("pages", "app_chrome")
 """Lines of a site's or app's frame, pasted above an article: never its headline."""
 
 
