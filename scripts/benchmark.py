@@ -331,11 +331,11 @@ def pairs() -> None:
     pair, both sentences shown) and by the rules, each against the corpus gold."""
     from collections import Counter
 
+    from summarizer.acts import story_names
     from summarizer.claim_pairs import candidate_pairs, claims_about, judge
     from summarizer.corpus_gold import load_corpus_gold
     from summarizer.corpus_scoring import gold_relation
     from summarizer.gold import load_gold
-    from summarizer.happenings import story_names
     from summarizer.providers import open_client
     from summarizer.schemas import ArticleRecord
 

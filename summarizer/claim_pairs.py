@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from summarizer.actors import normalize_name, same_actor
-from summarizer.happenings import StoryNames, act_title, acts_on, same_target
+from summarizer.acts import StoryNames, act_title, acts_on, same_target
 from summarizer.schemas import ArticleRecord, ClaimRecord
 from summarizer.sentences import sentence_around
 

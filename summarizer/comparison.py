@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.actors import same_actor
+from summarizer.acts import story_names
 from summarizer.articles import read_article
 from summarizer.claim_pairs import (
     ClaimPair,
@@ -22,7 +23,7 @@ from summarizer.claim_pairs import (
     corroborations,
 )
 from summarizer.errors import InputError
-from summarizer.happenings import Happening, happenings, story_names
+from summarizer.happenings import Happening, happenings
 from summarizer.schemas import ArticleRecord
 from summarizer.slant import OutletSlant, outlet_slants
 from summarizer.story_summary import SummarySentence, story_summary

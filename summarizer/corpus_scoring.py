@@ -15,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from summarizer.acts import act_types, same_target
 from summarizer.claim_pairs import ClaimAbout, ClaimPair
 from summarizer.corpus_gold import CorpusGold, ItemRef
 from summarizer.gold import GoldFile
-from summarizer.happenings import Happening, Mention, act_types, same_target
+from summarizer.happenings import Happening, Mention
 from summarizer.metrics import Counts
 from summarizer.scoring import ArticleScore, ScoredArticle, event_similarity
 from summarizer.sentences import any_overlap

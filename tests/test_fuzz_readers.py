@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from summarizer.acts import StoryNames, acts_on
 from summarizer.articles import Article
 from summarizer.furniture import find_body
-from summarizer.happenings import StoryNames, acts_on
 from summarizer.page_metadata import read_page_metadata
 from summarizer.web_page import plain_text, read_web_page
 
