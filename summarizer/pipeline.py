@@ -251,7 +251,7 @@ def one_line(error: BaseException) -> str:
 def _write_outputs(options: RunOptions, result: RunResult, articles: list[Article]) -> None:
     if options.output_dir is None or not result.records:
         return
-    comparison = compare(result.records)
+    comparison = compare(result.records, {a.article_id: a.text for a in articles})
     folder = options.output_dir
     write_json_atomic(folder / "corpus.json", build_corpus(result.records, comparison))
     write_text_atomic(folder / "report.md", render_report(result.records, comparison))

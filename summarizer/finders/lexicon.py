@@ -16,6 +16,7 @@ def lexicon(name: str) -> dict[str, Any]:
     return tomllib.loads((LEXICON_DIR / f"{name}.toml").read_text(encoding="utf-8"))
 
 
+@functools.cache
 def words(name: str, key: str) -> frozenset[str]:
-    """One word list of a data file, as a set."""
+    """One word list of a data file, as a set (built once)."""
     return frozenset(lexicon(name)[key])
