@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summarizer.errors import InputError
 from summarizer.furniture import body_text, find_body
 from summarizer.grounding import ArticleText, Span
 from summarizer.web_page import PLAIN_READER, read_web_page
+
+if TYPE_CHECKING:
+    from summarizer.schemas import ArticleRecord
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
@@ -111,3 +115,22 @@ def collect_paths(inputs: Iterable[Path]) -> tuple[list[Path], list[InputError]]
         else:
             errors.append(InputError(str(item), "no such file or directory"))
     return files, errors
+
+
+def reread_articles(
+    records: Sequence[ArticleRecord],
+) -> dict[str, tuple[Article | None, str | None]]:
+    """Each record's article, re-read from its source path when unchanged, else a note
+    saying why not (gone, unreadable, or changed since the run)."""
+    found: dict[str, tuple[Article | None, str | None]] = {}
+    for record in records:
+        try:
+            article = read_article(Path(record.source_path))
+        except InputError as error:
+            found[record.article_id] = (None, f"article text not available: {error}")
+            continue
+        if article.sha256 != record.source_sha256:
+            found[record.article_id] = (None, f"{record.source_path} changed since the run")
+        else:
+            found[record.article_id] = (article, None)
+    return found

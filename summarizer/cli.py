@@ -520,8 +520,9 @@ def report_command(folder: Path) -> None:
 
     Useful after a template change, or to compare records from several runs.
     """
+    from summarizer.articles import reread_articles
     from summarizer.comparison import compare
-    from summarizer.html_report import load_articles, render_html_report
+    from summarizer.html_report import render_html_report
     from summarizer.report import build_corpus, render_report
     from summarizer.schemas import ArticleRecord
 
@@ -536,10 +537,11 @@ def report_command(folder: Path) -> None:
             sys.exit(EXIT_FAILED)
     if not records:
         _fail(UsageError(f"{folder}: no article records"))
-    comparison = compare(records)
+    articles = reread_articles(records)
+    comparison = compare(records, {key: a.text for key, (a, _) in articles.items() if a})
     write_json_atomic(folder / "corpus.json", build_corpus(records, comparison))
     write_text_atomic(folder / "report.md", render_report(records, comparison))
-    html = render_html_report(records, load_articles(records), comparison)
+    html = render_html_report(records, articles, comparison)
     write_text_atomic(folder / "report.html", html)
     stderr.print(
         f"wrote {folder}/corpus.json, report.md and report.html from {len(records)} records"

@@ -9,12 +9,11 @@ claims about one happening are judged contradicting or supporting (``claim_pairs
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from summarizer.actors import same_actor
 from summarizer.acts import story_names
-from summarizer.articles import read_article
+from summarizer.articles import reread_articles
 from summarizer.claim_pairs import (
     ClaimPair,
     Corroboration,
@@ -22,7 +21,6 @@ from summarizer.claim_pairs import (
     claims_about,
     corroborations,
 )
-from summarizer.errors import InputError
 from summarizer.happenings import Happening, happenings
 from summarizer.schemas import ArticleRecord
 from summarizer.slant import OutletSlant, outlet_slants
@@ -137,15 +135,7 @@ class Comparison:
 def texts_of(records: list[ArticleRecord]) -> dict[str, str]:
     """Each record's article text, where its source file is still there unchanged (the
     sentence around a claim says what it is about when the quotation does not)."""
-    texts = {}
-    for record in records:
-        try:
-            article = read_article(Path(record.source_path))
-        except InputError:
-            continue
-        if article.sha256 == record.source_sha256:
-            texts[record.article_id] = article.text
-    return texts
+    return {key: article.text for key, (article, _) in reread_articles(records).items() if article}
 
 
 def compare(records: list[ArticleRecord], texts: dict[str, str] | None = None) -> Comparison:

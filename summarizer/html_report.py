@@ -12,15 +12,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
-from summarizer.articles import Article, read_article
+from summarizer.articles import Article
 from summarizer.comparison import Comparison, compare, outlet_name
-from summarizer.errors import InputError
 from summarizer.grounding import Span
 from summarizer.report import quoted
 from summarizer.schemas import ArticleRecord, ClaimantType
@@ -244,22 +242,6 @@ def _label_links(views: list[ArticleView]) -> dict[tuple[str, str], str]:
                 shown = f"{item.label} ({item.quoted_source})"
             links.setdefault((view.outlet, shown), item_id)
     return links
-
-
-def load_articles(records: list[ArticleRecord]) -> dict[str, tuple[Article | None, str | None]]:
-    """Each record's article, re-read from its source path when unchanged, else a note."""
-    found: dict[str, tuple[Article | None, str | None]] = {}
-    for record in records:
-        try:
-            article = read_article(Path(record.source_path))
-        except InputError as error:
-            found[record.article_id] = (None, f"article text not available: {error}")
-            continue
-        if article.sha256 != record.source_sha256:
-            found[record.article_id] = (None, f"{record.source_path} changed since the run")
-        else:
-            found[record.article_id] = (article, None)
-    return found
 
 
 def render_html_report(

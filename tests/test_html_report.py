@@ -9,9 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from summarizer.articles import Article, read_article
+from summarizer.articles import reread_articles as load_articles
 from summarizer.cli import cli
 from summarizer.grounding import Span
-from summarizer.html_report import load_articles, render_html_report
+from summarizer.html_report import render_html_report
 from summarizer.schemas import ArticleRecord
 
 ROOT = Path(__file__).resolve().parent.parent
