@@ -142,8 +142,8 @@ def compare(records: list[ArticleRecord], texts: dict[str, str] | None = None) -
     texts = texts_of(records) if texts is None else texts
     columns = {r.article_id: outlet_name(r) for r in records}
     outlets = list(dict.fromkeys(columns.values()))
-    rows = happenings(records, columns)
-    story = story_names(records)
+    story = story_names(records)  # read once, for the rows and the claim pairs
+    rows = happenings(records, columns, story)
     claims = [
         c
         for r in records

@@ -291,8 +291,11 @@ def _merge_twins(rows: list[Happening]) -> list[Happening]:
     return merged
 
 
-def happenings(records: list[ArticleRecord], outlet_of: dict[str, str]) -> list[Happening]:
-    """The story's happenings across ``records`` (``outlet_of``: article id -> column)."""
-    story = story_names(records)
+def happenings(
+    records: list[ArticleRecord], outlet_of: dict[str, str], story: StoryNames | None = None
+) -> list[Happening]:
+    """The story's happenings across ``records`` (``outlet_of``: article id -> column;
+    ``story``: its names, when the caller has read them already)."""
+    story = story or story_names(records)
     mentions = [m for r in records for m in mentions_of(r, outlet_of[r.article_id], story)]
     return cluster(mentions)
