@@ -65,13 +65,13 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from summarizer.articles import read_article
-from summarizer.corpus_scoring import CorpusScore, sum_corpus_scores
-from summarizer.evals import compare_results, evaluate_folder, metric_intervals
-from summarizer.pipeline import RunOptions, run_summarize
-from summarizer.prompts import DEFAULT_PROMPT
-from summarizer.providers import resolve_model_config
-from summarizer.providers.model_store import cache_dir
+from summarizer.evaluation.corpus_scoring import CorpusScore, sum_corpus_scores
+from summarizer.evaluation.harness import compare_results, evaluate_folder, metric_intervals
+from summarizer.layouts.prompts import DEFAULT_PROMPT
+from summarizer.llm.providers import resolve_model_config
+from summarizer.llm.providers.model_store import cache_dir
+from summarizer.run.pipeline import RunOptions, run_summarize
+from summarizer.text.articles import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -102,9 +102,9 @@ def load(prompt: str, articles: int, latency: float, jobs_runs: tuple[int, ...] 
     import subprocess
     import sys
 
-    from summarizer.providers import ModelConfig
-    from summarizer.providers.local_server import free_port
-    from summarizer.providers.model_store import DEFAULT_MODEL_NAME
+    from summarizer.llm.providers import ModelConfig
+    from summarizer.llm.providers.local_server import free_port
+    from summarizer.llm.providers.model_store import DEFAULT_MODEL_NAME
 
     cassettes = sorted((ROOT / "cassettes" / prompt / DEFAULT_MODEL_NAME).glob("*.yaml"))
     port = free_port()
@@ -227,8 +227,8 @@ def slots(requests: int = 4) -> None:
 
     import httpx
 
-    from summarizer.providers.local_server import run_local_server
-    from summarizer.providers.model_store import DEFAULT_MODEL_NAME, default_model_path
+    from summarizer.llm.providers.local_server import run_local_server
+    from summarizer.llm.providers.model_store import DEFAULT_MODEL_NAME, default_model_path
 
     article = read_article(SEEDS[3]).body_text[:1500]
     with run_local_server(
@@ -298,7 +298,7 @@ def dev(prompt: str, against: str | None, dev_dir: Path) -> None:
     """Scores of ``prompt`` on the dev set (out of sample), beside ``against``'s."""
     from rich.console import Console
 
-    from summarizer import display
+    from summarizer.cli import display
 
     console = Console()
     if not (dev_dir / "seeds").is_dir():
@@ -331,12 +331,12 @@ def pairs() -> None:
     pair, both sentences shown) and by the rules, each against the corpus gold."""
     from collections import Counter
 
-    from summarizer.acts import story_names
-    from summarizer.claim_pairs import candidate_pairs, claims_about, judge
-    from summarizer.corpus_gold import load_corpus_gold
-    from summarizer.corpus_scoring import gold_relation
-    from summarizer.gold import load_gold
-    from summarizer.providers import open_client
+    from summarizer.evaluation.corpus_gold import load_corpus_gold
+    from summarizer.evaluation.corpus_scoring import gold_relation
+    from summarizer.evaluation.gold import load_gold
+    from summarizer.llm.providers import open_client
+    from summarizer.report.acts import story_names
+    from summarizer.report.claim_pairs import candidate_pairs, claims_about, judge
     from summarizer.schemas import ArticleRecord
 
     folder = ROOT / "examples" / DEFAULT_PROMPT

@@ -5,7 +5,6 @@ The public API is small: read articles, pick a model, extract records, compare t
 
 from __future__ import annotations
 
-from summarizer.articles import Article, read_article
 from summarizer.errors import (
     CassetteMissError,
     GoldError,
@@ -14,14 +13,15 @@ from summarizer.errors import (
     SummarizerError,
     UsageError,
 )
-from summarizer.extract import ExtractionSettings, extract_article
-from summarizer.html_report import render_html_report
-from summarizer.page_metadata import read_page_metadata
-from summarizer.pipeline import RunOptions, RunResult, run_summarize
-from summarizer.prompts import load_prompt
-from summarizer.providers import ModelConfig, open_client, resolve_model_config
-from summarizer.report import build_corpus, render_report
+from summarizer.layouts.prompts import load_prompt
+from summarizer.llm.providers import ModelConfig, open_client, resolve_model_config
+from summarizer.report.html import render_html_report
+from summarizer.report.markdown import build_corpus, render_report
+from summarizer.run.extract import ExtractionSettings, extract_article
+from summarizer.run.pipeline import RunOptions, RunResult, run_summarize
 from summarizer.schemas import ArticleRecord
+from summarizer.text.articles import Article, read_article
+from summarizer.text.metadata import read_page_metadata
 
 __all__ = [
     "Article",

@@ -1,5 +1,5 @@
 """``python -m summarizer`` is the ``summarize`` command."""
 
-from summarizer.cli import main
+from summarizer.cli.commands import main
 
 main()

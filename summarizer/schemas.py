@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from summarizer.grounding import GroundingContext, normalize_text
+from summarizer.text.grounding import GroundingContext, normalize_text
 
 SCHEMA_VERSION = "1.2"
 

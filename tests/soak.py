@@ -17,9 +17,9 @@ from pathlib import Path
 
 from replay_server import ReplayServer
 
-from summarizer.pipeline import RunOptions, run_summarize
-from summarizer.providers import ModelConfig, RetryPolicy
-from summarizer.providers.model_store import DEFAULT_MODEL_NAME
+from summarizer.llm.providers import ModelConfig, RetryPolicy
+from summarizer.llm.providers.model_store import DEFAULT_MODEL_NAME
+from summarizer.run.pipeline import RunOptions, run_summarize
 from summarizer.schemas import ArticleRecord
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarizer.articles import read_article
-from summarizer.cli import cli
+from summarizer.cli.commands import cli
 from summarizer.errors import GoldError
-from summarizer.evals import evaluate_agreement
-from summarizer.gold import GoldFile, load_gold_file
-from summarizer.grounding import Span
-from summarizer.metrics import Counts
-from summarizer.scoring import EventItem, ScoredArticle, score_article
+from summarizer.evaluation.gold import GoldFile, load_gold_file
+from summarizer.evaluation.harness import evaluate_agreement
+from summarizer.evaluation.metrics import Counts
+from summarizer.evaluation.scoring import EventItem, ScoredArticle, score_article
+from summarizer.text.articles import read_article
+from summarizer.text.grounding import Span
 
 ROOT = Path(__file__).resolve().parent.parent
 AGREEMENT = ROOT / "evals" / "agreement"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarizer.actors import StoryActors
-from summarizer.any_story_layout import CLAIMS_PER_REQUEST, AnyStoryCandidates
-from summarizer.articles import read_article
-from summarizer.layouts import LAYOUTS
-from summarizer.prompts import load_prompt
+from summarizer.finders.actors import StoryActors
+from summarizer.layouts.any_story import CLAIMS_PER_REQUEST, AnyStoryCandidates
+from summarizer.layouts.prompts import load_prompt
+from summarizer.layouts.registry import LAYOUTS
+from summarizer.text.articles import read_article
 
 ARTICLE = """Council Votes To Close Two Libraries
 HARBOR TIMES | 2031-03-04

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.articles import collect_paths, html_to_text, read_article
 from summarizer.errors import InputError
+from summarizer.text.articles import collect_paths, html_to_text, read_article
 
 
 @pytest.mark.parametrize(
@@ -84,7 +84,7 @@ def test_an_unreadable_file_is_named_with_the_reason(tmp_path: Path) -> None:
 def test_the_suggested_record_command_is_shell_quoted(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from summarizer.cli import cli
+    from summarizer.cli.commands import cli
 
     path = tmp_path / "my article.txt"
     path.write_text("Council agrees budget\n\nThe council agreed the budget on Monday.\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.attribution import read_voice, sentence_around
+from summarizer.finders.voice import read_voice, sentence_around
 
 OUTLET, QUOTED = "outlet", "quoted"
 

@@ -4,15 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.bootstrap import (
+from summarizer.evaluation.bootstrap import (
     RESAMPLES,
     intervals,
     paired_differences,
     resample_indices,
     resampled_metrics,
 )
-from summarizer.evals import compare_results, evaluate_folder, metric_intervals
-from summarizer.metrics import HEADLINE_METRICS, REPORTED_METRICS
+from summarizer.evaluation.harness import compare_results, evaluate_folder, metric_intervals
+from summarizer.evaluation.metrics import HEADLINE_METRICS, REPORTED_METRICS
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarizer.articles import Article
-from summarizer.cli import cli
-from summarizer.grounding import Span
-from summarizer.html_report import render_html_report
-from summarizer.prompts import DEFAULT_PROMPT
+from summarizer.cli.commands import cli
+from summarizer.layouts.prompts import DEFAULT_PROMPT
+from summarizer.report.html import render_html_report
 from summarizer.schemas import ArticleRecord
+from summarizer.text.articles import Article
+from summarizer.text.grounding import Span
 
 ROOT = Path(__file__).resolve().parent.parent
 BROWSER = next(

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarizer.cli import cli
+from summarizer.cli.commands import cli
+from summarizer.llm.providers import resolve_model_config
+from summarizer.llm.providers.response_cache import ResponseCache, request_key
 from summarizer.output import write_text_atomic
-from summarizer.pipeline import RunOptions, run_summarize
-from summarizer.providers import resolve_model_config
-from summarizer.providers.response_cache import ResponseCache, request_key
+from summarizer.run.pipeline import RunOptions, run_summarize
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

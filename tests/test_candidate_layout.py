@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.articles import read_article
-from summarizer.candidate_layout import (
+from summarizer.layouts.candidates import (
     NONE_ACTOR,
     ArticleCandidates,
     build_call_model,
@@ -16,6 +15,7 @@ from summarizer.candidate_layout import (
     events_from,
     labels_from,
 )
+from summarizer.text.articles import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTORS = ["HTS-led rebels", "Syrian government"]

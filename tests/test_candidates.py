@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.articles import read_article
-from summarizer.candidates import find_claims, find_labels
-from summarizer.grounding import Span
+from summarizer.finders.candidates import find_claims, find_labels
+from summarizer.text.articles import read_article
+from summarizer.text.grounding import Span
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarizer.articles import read_article
-from summarizer.cli import cli
-from summarizer.grounding import Span, normalize_text
-from summarizer.pipeline import RunOptions, run_summarize
-from summarizer.prompts import DEFAULT_PROMPT
-from summarizer.providers import resolve_model_config
+from summarizer.cli.commands import cli
+from summarizer.layouts.prompts import DEFAULT_PROMPT
+from summarizer.llm.providers import resolve_model_config
+from summarizer.run.pipeline import RunOptions, run_summarize
+from summarizer.text.articles import read_article
+from summarizer.text.grounding import Span, normalize_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -117,7 +117,7 @@ def test_unknown_prompt_version_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_an_edited_prompt_misses_the_cassette_with_a_clear_message(tmp_path: Path) -> None:
     prompts = tmp_path / "prompts"
-    shutil.copytree(ROOT / "summarizer" / "prompt_versions", prompts)
+    shutil.copytree(ROOT / "prompts", prompts)
     system = prompts / "v1" / "system.md.j2"
     system.write_text(system.read_text().replace("careful", "meticulous", 1))
     config = resolve_model_config()

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.actors import acronym, same_actor
-from summarizer.comparison import ActorIndex
+from summarizer.finders.actors import acronym, same_actor
+from summarizer.report.comparison import ActorIndex
 
 
 @pytest.mark.parametrize(

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.articles import read_article
-from summarizer.decision_layout import (
+from summarizer.finders.event_cues import candidate_types, places, tells_no_happening
+from summarizer.finders.label_lexicon import NON_STATE, STATE, label_side, lexicon_connotation
+from summarizer.layouts.decisions import (
     DecisionCandidates,
     StoryActors,
     build_decision_model,
     story_actors_by_code,
 )
-from summarizer.event_cues import candidate_types, places, tells_no_happening
-from summarizer.label_lexicon import NON_STATE, STATE, label_side, lexicon_connotation
+from summarizer.text.articles import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -134,7 +134,7 @@ def test_story_actors_merge_a_nations_state_names_and_spelling_variants() -> Non
 
 @pytest.fixture(scope="module")
 def seeds_story() -> StoryActors:
-    from summarizer.candidates import find_actor_names
+    from summarizer.finders.candidates import find_actor_names
 
     return story_actors_by_code(find_actor_names([read_article(p).body_text for p in SEEDS]))
 
@@ -182,7 +182,7 @@ def test_only_what_code_cannot_decide_is_asked(seeds_story) -> None:
 
 
 def test_events_are_typed_by_their_verbs_and_repeats_merged(seeds_story: StoryActors) -> None:
-    from summarizer.decision_layout import decision_events_from
+    from summarizer.layouts.decisions import decision_events_from
 
     found = DecisionCandidates.find_for(read_article(SEEDS[3]), seeds_story)
     events = decision_events_from(found)
@@ -196,7 +196,7 @@ def test_events_are_typed_by_their_verbs_and_repeats_merged(seeds_story: StoryAc
 
 
 def test_a_summary_sentence_with_a_number_or_name_the_article_lacks_is_flagged() -> None:
-    from summarizer.summary_check import unsupported_sentences
+    from summarizer.finders.summary_check import unsupported_sentences
 
     article = "Rebels took Homs on Sunday. About 3,500 prisoners were freed, the group said."
     summary = "Rebels took Homs. They freed 3,500 prisoners. They freed 4,000 prisoners in Aleppo."
@@ -225,13 +225,13 @@ def test_pro_and_anti_prefixes_decide_the_side() -> None:
 def test_an_events_description_drops_the_attribution_around_it(
     sentence: str, described: str
 ) -> None:
-    from summarizer.event_cues import event_description
+    from summarizer.finders.event_cues import event_description
 
     assert event_description(sentence) == described
 
 
 def test_the_place_an_event_verb_acts_on() -> None:
-    from summarizer.event_cues import target_place
+    from summarizer.finders.event_cues import target_place
 
     assert target_place("Rebels captured the town of Salamiyah, west of Homs.") == "Salamiyah"
     assert target_place("Homs is the third major city captured by the rebels.") == "Homs"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from summarizer.cli import cli
+from summarizer.cli.commands import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarizer.evals import evaluate_folder, evaluate_model
-from summarizer.gate import baseline_document, check_against_baseline, load_baseline
-from summarizer.pipeline import RunOptions
-from summarizer.prompts import DEFAULT_PROMPT
-from summarizer.providers import resolve_model_config
+from summarizer.evaluation.gate import baseline_document, check_against_baseline, load_baseline
+from summarizer.evaluation.harness import evaluate_folder, evaluate_model
+from summarizer.layouts.prompts import DEFAULT_PROMPT
+from summarizer.llm.providers import resolve_model_config
+from summarizer.run.pipeline import RunOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / "evals" / "baseline.json"

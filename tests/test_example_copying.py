@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from summarizer.prompts import DEFAULT_PROMPT, load_prompt
+from summarizer.layouts.prompts import DEFAULT_PROMPT, load_prompt
 
 ROOT = Path(__file__).resolve().parent.parent
 ENUM_FIELDS = {

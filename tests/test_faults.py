@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from replay_server import FAULTS, ReplayServer
 
-from summarizer.pipeline import RunOptions, RunResult, run_summarize
-from summarizer.providers import ModelConfig, RetryPolicy
-from summarizer.providers.model_store import DEFAULT_MODEL_NAME
-from summarizer.providers.transport import AdaptiveLimit
+from summarizer.llm.providers import ModelConfig, RetryPolicy
+from summarizer.llm.providers.model_store import DEFAULT_MODEL_NAME
+from summarizer.llm.providers.transport import AdaptiveLimit
+from summarizer.run.pipeline import RunOptions, RunResult, run_summarize
 from summarizer.schemas import ArticleRecord
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,7 +121,7 @@ def test_a_schema_failure_past_the_limit_is_one_line_in_words(server, tmp_path):
 def test_the_command_exits_1_naming_the_article_and_the_cause(server, tmp_path):
     from click.testing import CliRunner
 
-    from summarizer.cli import cli
+    from summarizer.cli.commands import cli
 
     server.fail_matching("Rastan and Talbiseh", "500")
     runner = CliRunner()
@@ -196,7 +196,7 @@ def test_no_api_key_lands_in_anything_a_run_writes(server, tmp_path, monkeypatch
     the key) but appears in no output, cache entry, log or error message."""
     from click.testing import CliRunner
 
-    from summarizer.cli import cli
+    from summarizer.cli.commands import cli
 
     planted = "sk-" + "proj-PLANTED0123456789abcdefSECRET"  # split: no key-shaped literal
     monkeypatch.setenv("OPENAI_API_KEY", planted)
@@ -254,7 +254,7 @@ def stand_in_server(tmp_path, monkeypatch):
     import importlib
     import sys
 
-    local_server = importlib.import_module("summarizer.providers.local_server")
+    local_server = importlib.import_module("summarizer.llm.providers.local_server")
     pid_file = tmp_path / "server.pid"
 
     def command(model_path: Path, alias: str, port: int, context_tokens: int) -> list[str]:
@@ -352,7 +352,7 @@ def test_a_stand_in_answer_is_neutral_and_needs_no_model():
 
     from pydantic import BaseModel
 
-    from summarizer.undecided import decisions_in, undecided_answer
+    from summarizer.llm.undecided import decisions_in, undecided_answer
 
     class Decision(BaseModel):
         kind: Literal["factual assertion", "denial"]

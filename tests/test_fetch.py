@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarizer import fetch
-from summarizer.articles import read_article
-from summarizer.cli import cli
+from summarizer.cli.commands import cli
 from summarizer.errors import InputError, UsageError
-from summarizer.page_metadata import read_page_metadata, supplied_for
+from summarizer.text import fetch
+from summarizer.text.articles import read_article
+from summarizer.text.metadata import read_page_metadata, supplied_for
 
 PAGE = (Path(__file__).resolve().parent / "pages" / "news_page.html").read_bytes()
 

@@ -14,8 +14,8 @@ from summarizer.finders.claims import claim_kind_cue, find_claims
 from summarizer.finders.events import event_sense_types, tells_a_happening_v6
 from summarizer.finders.labels import find_labels, label_tone
 from summarizer.finders.names import NameBook
-from summarizer.finders.sentences import SyntokIndex, syntok_spans
-from summarizer.grounding import Span
+from summarizer.text.grounding import Span
+from summarizer.text.syntok_sentences import SyntokIndex, syntok_spans
 
 
 def _claims(text: str) -> list[tuple[str, str, str]]:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.articles import read_article
+from summarizer.text.articles import read_article
 
 FURNITURE = [
     pytest.param("000_ab575505975abd69.txt", "Leave a comment", id="cradle_comment_box"),

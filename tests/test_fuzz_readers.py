@@ -8,11 +8,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer.acts import StoryNames, acts_on
-from summarizer.articles import Article
-from summarizer.furniture import find_body
-from summarizer.page_metadata import read_page_metadata
-from summarizer.web_page import plain_text, read_web_page
+from summarizer.report.acts import StoryNames, acts_on
+from summarizer.text.articles import Article
+from summarizer.text.furniture import find_body
+from summarizer.text.metadata import read_page_metadata
+from summarizer.text.web_page import plain_text, read_web_page
 
 CHARACTERS = st.characters(codec="utf-8", exclude_categories=("Cs",))
 WORDS = st.sampled_from([

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import GoldError
-from summarizer.gold import load_gold, load_gold_file
+from summarizer.evaluation.gold import load_gold, load_gold_file
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "evals" / "gold"
@@ -70,7 +70,7 @@ def test_an_empty_gold_folder_is_an_error(tmp_path: Path) -> None:
 def test_gold_folder_scores_one_through_the_cli(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from summarizer.cli import cli
+    from summarizer.cli.commands import cli
 
     shutil.copytree(GOLD, tmp_path / "gold")
     result = CliRunner().invoke(cli, ["eval", "--predictions", str(tmp_path / "gold"), "--json"])

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.grounding import ArticleText, GroundingContext, GroundingError, Span, normalize_text
+from summarizer.text.grounding import (
+    ArticleText,
+    GroundingContext,
+    GroundingError,
+    Span,
+    normalize_text,
+)
 
 
 @pytest.mark.parametrize(

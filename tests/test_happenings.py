@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.acts import StoryNames, same_target, story_names
-from summarizer.claim_pairs import claim_pairs, claims_about
-from summarizer.comparison import compare
-from summarizer.corpus_gold import CorpusGold, load_corpus_gold
 from summarizer.errors import GoldError
-from summarizer.evals import evaluate_folder
-from summarizer.gold import load_gold
-from summarizer.happenings import happenings, mentions_of
+from summarizer.evaluation.corpus_gold import CorpusGold, load_corpus_gold
+from summarizer.evaluation.gold import load_gold
+from summarizer.evaluation.harness import evaluate_folder
+from summarizer.report.acts import StoryNames, same_target, story_names
+from summarizer.report.claim_pairs import claim_pairs, claims_about
+from summarizer.report.comparison import compare
+from summarizer.report.happenings import happenings, mentions_of
 from summarizer.schemas import ArticleRecord, ClaimRecord, EventRecord, Grounding
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarizer.articles import Article, read_article
-from summarizer.articles import reread_articles as load_articles
-from summarizer.cli import cli
-from summarizer.grounding import Span
-from summarizer.html_report import render_html_report
+from summarizer.cli.commands import cli
+from summarizer.report.html import render_html_report
 from summarizer.schemas import ArticleRecord
+from summarizer.text.articles import Article, read_article
+from summarizer.text.articles import reread_articles as load_articles
+from summarizer.text.grounding import Span
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "v2"

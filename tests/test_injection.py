@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from summarizer.articles import read_article
-from summarizer.pipeline import RunOptions, run_summarize
-from summarizer.providers import resolve_model_config
+from summarizer.llm.providers import resolve_model_config
+from summarizer.run.pipeline import RunOptions, run_summarize
 from summarizer.schemas import ArticleRecord
+from summarizer.text.articles import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "tests" / "injection" / "003_injected.txt"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.pipeline import RunOptions, run_summarize
-from summarizer.prompts import list_versions
-from summarizer.providers import resolve_model_config
+from summarizer.layouts.prompts import list_versions
+from summarizer.llm.providers import resolve_model_config
+from summarizer.run.pipeline import RunOptions, run_summarize
 
 ROOT = Path(__file__).resolve().parent.parent
 

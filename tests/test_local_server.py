@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.providers.local_server import server_command, stop_server
+from summarizer.llm.providers.local_server import server_command, stop_server
 
 IGNORES_SIGTERM = (
     "import signal, time\n"
@@ -71,8 +71,8 @@ def test_embedded_server_answers_and_is_stopped(tmp_path: Path) -> None:
     """Starts the real llama.cpp server on the default model (needs the [local] extra)."""
     import httpx
 
-    from summarizer.providers.local_server import run_local_server
-    from summarizer.providers.model_store import DEFAULT_MODEL_NAME, default_model_path
+    from summarizer.llm.providers.local_server import run_local_server
+    from summarizer.llm.providers.model_store import DEFAULT_MODEL_NAME, default_model_path
 
     with run_local_server(default_model_path(), DEFAULT_MODEL_NAME, 2048, tmp_path) as base_url:
         models = httpx.get(f"{base_url}/models", timeout=10).json()

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from summarizer.metrics import ArticleTally, Counts, FieldMetrics, Metrics, tally_field
+from summarizer.evaluation.metrics import ArticleTally, Counts, FieldMetrics, Metrics, tally_field
 
 
 def _field(predicted: list[str], gold: list[str]) -> FieldMetrics:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import ModelError
-from summarizer.providers.model_store import assemble_model
+from summarizer.llm.providers.model_store import assemble_model
 
 
 def _parts(tmp_path: Path) -> list[Path]:

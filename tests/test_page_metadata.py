@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.articles import read_article
 from summarizer.errors import InputError, UsageError
-from summarizer.page_metadata import load_meta_file, read_page_metadata, supplied_for
+from summarizer.text.articles import read_article
+from summarizer.text.metadata import load_meta_file, read_page_metadata, supplied_for
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import project
-from summarizer.prompts import bundled_prompts_dir, list_versions, load_prompt
+from summarizer.layouts.prompts import bundled_prompts_dir, list_versions, load_prompt
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import UsageError
-from summarizer.prompts import bundled_prompts_dir, list_versions, load_prompt
-from summarizer.response_models import build_response_model, clean_sides
-from summarizer.sentence_walk import build_walk_model
+from summarizer.layouts.prompts import bundled_prompts_dir, list_versions, load_prompt
+from summarizer.layouts.response_models import build_response_model, clean_sides
+from summarizer.layouts.sentence_walk import build_walk_model
 
 SENTENCES = ["Rebels took Homs, the army said.", "The regime fled the city."]
 

@@ -7,7 +7,7 @@ import httpx2
 import openai
 import pytest
 
-from summarizer.recording import cassette_path, model_slug, use_cassette
+from summarizer.llm.recording import cassette_path, model_slug, use_cassette
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = (
@@ -87,7 +87,7 @@ def test_cassettes_are_organised_by_prompt_model_and_article() -> None:
 
 
 def test_recording_keeps_the_calls_durations_beside_the_cassette(tmp_path: Path) -> None:
-    from summarizer.recording import read_timing, timing_path
+    from summarizer.llm.recording import read_timing, timing_path
 
     cassette = tmp_path / "c.yaml"
     with use_cassette(cassette, "all"), _client() as client:
@@ -103,7 +103,7 @@ def test_recording_keeps_the_calls_durations_beside_the_cassette(tmp_path: Path)
 
 
 def test_every_committed_cassette_has_its_recorded_timing() -> None:
-    from summarizer.recording import read_timing
+    from summarizer.llm.recording import read_timing
 
     for cassette in (ROOT / "cassettes").rglob("*.yaml"):
         timing = read_timing(cassette)

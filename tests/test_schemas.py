@@ -4,8 +4,8 @@ import pytest
 from pydantic import ValidationError
 
 import summarizer
-from summarizer.grounding import ArticleText, GroundingContext
 from summarizer.schemas import ACLED_TAXONOMY, ActorLabel, Event, EventType, event_category
+from summarizer.text.grounding import ArticleText, GroundingContext
 
 
 def test_event_type_literal_is_exactly_the_acled_taxonomy() -> None:

@@ -6,12 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.articles import read_article
-from summarizer.evals import evaluate_folder, scored_from_gold
-from summarizer.gold import load_gold
-from summarizer.grounding import Span
-from summarizer.metrics import Metrics
-from summarizer.scoring import (
+from summarizer.evaluation.gold import load_gold
+from summarizer.evaluation.harness import evaluate_folder, scored_from_gold
+from summarizer.evaluation.metrics import Metrics
+from summarizer.evaluation.scoring import (
     ClaimItem,
     EventItem,
     LabelItem,
@@ -19,6 +17,8 @@ from summarizer.scoring import (
     normalize_label,
     score_article,
 )
+from summarizer.text.articles import read_article
+from summarizer.text.grounding import Span
 
 ROOT = Path(__file__).resolve().parent.parent
 SENTENCE = (Span(100, 200),)
@@ -186,7 +186,7 @@ def test_claim_fields_are_scored_on_matched_claims_only() -> None:
 def test_outlet_is_scored_exactly_and_a_guess_is_an_error(
     predicted_outlet: str | None, gold_outlets: frozenset[str], right: int
 ) -> None:
-    from summarizer.scoring import MetadataItem
+    from summarizer.evaluation.scoring import MetadataItem
 
     predicted = ScoredArticle(
         metadata=MetadataItem(frozenset({predicted_outlet}) if predicted_outlet else frozenset())

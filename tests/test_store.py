@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarizer import store
+from summarizer.evaluation import store
 
 
 def _result() -> dict:

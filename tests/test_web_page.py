@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarizer.articles import read_article
-from summarizer.page_metadata import read_page_metadata, supplied_for
-from summarizer.web_page import PLAIN_READER, read_web_page
+from summarizer.text.articles import read_article
+from summarizer.text.metadata import read_page_metadata, supplied_for
+from summarizer.text.web_page import PLAIN_READER, read_web_page
 
 PAGE = Path(__file__).resolve().parent / "pages" / "news_page.html"
 CLUTTER = [

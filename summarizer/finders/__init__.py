@@ -1,25 +1,25 @@
-"""Finders for any story (prompt v6): what code can find in English news text by rule.
+"""Stage 2, find: what code can find in English news text by rule, with exact offsets.
 
-Each module has one job and reads its word lists from ``lexicon/*.toml`` (one file per
-vocabulary, loaded once): sentences (syntok), names and titles, claims, labels, events.
-Nothing here knows a story, an outlet or a place.
+One module per kind of finding: claims and their speakers, labels, names and titles,
+actors, events and their sense, frames, voice, the summary check. Every word list is a
+data file in ``lexicon/`` (one file per vocabulary, read once, see ``lexicon.py``).
+Nothing here knows a story, an outlet or a place. ``candidates`` and ``event_cues``
+are the finders of prompt v4 and v5 (kept as released); ``claims``, ``labels``,
+``names`` and ``events`` are those of v6, written for any story.
 """
 
 from summarizer.finders.claims import Claim, find_claims
 from summarizer.finders.events import event_sense_types, tells_a_happening_v6
 from summarizer.finders.labels import Label, find_labels, label_tone
 from summarizer.finders.names import NameBook
-from summarizer.finders.sentences import SyntokIndex, syntok_spans
 
 __all__ = [
     "Claim",
     "Label",
     "NameBook",
-    "SyntokIndex",
     "event_sense_types",
     "find_claims",
     "find_labels",
     "label_tone",
-    "syntok_spans",
     "tells_a_happening_v6",
 ]

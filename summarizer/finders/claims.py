@@ -24,8 +24,8 @@ from typing import Literal
 from summarizer.finders.events import event_sense_types, has_past_action
 from summarizer.finders.lexicon import lexicon, words
 from summarizer.finders.names import NameBook
-from summarizer.grounding import Span
-from summarizer.sentences import SentenceIndex
+from summarizer.text.grounding import Span
+from summarizer.text.sentences import SentenceIndex
 
 Speech = Literal["direct", "reported"]
 MIN_QUOTE_WORDS = 3

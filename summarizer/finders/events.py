@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from summarizer.event_cues import candidate_types, tells_a_happening, tells_no_happening
+from summarizer.finders.event_cues import candidate_types, tells_a_happening, tells_no_happening
 from summarizer.finders.lexicon import lexicon, words
 from summarizer.schemas import EventType
 

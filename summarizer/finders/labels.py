@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from summarizer.finders.lexicon import words
 from summarizer.finders.names import NameBook
-from summarizer.grounding import Span
 from summarizer.schemas import Connotation, Voice
+from summarizer.text.grounding import Span
 
 _TOKEN = re.compile(r"[\w\u2019'.-]+")
 _CLAUSE_WORD = re.compile(

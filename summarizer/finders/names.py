@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.finders.lexicon import words
-from summarizer.grounding import Span
+from summarizer.text.grounding import Span
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w\u2019'-]*\.?")
 _GAP = re.compile(r"^ ?$")

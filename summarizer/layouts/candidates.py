@@ -1,0 +1,321 @@
+"""The "code finds, the model decides" layout (prompt v4 and later).
+
+Code splits the sentences, finds every attributed quotation or clause and every
+label phrase with its offsets (``candidates.py``), and reads the metadata from the
+page. The model is asked only for decisions and short text: which sentences
+report an event and of what type, which candidate claims to keep and what kind
+they are, which actor each label names and its tone, and the frames. Output tokens
+go to decisions, never to copying the article; every item's evidence is a span
+code found, so it is grounded by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from summarizer.finders.actors import same_actor
+from summarizer.finders.candidates import (
+    ClaimCandidate,
+    LabelCandidate,
+    find_claims,
+    find_labels,
+    is_event_sentence,
+)
+from summarizer.finders.voice import with_read_voice
+from summarizer.schemas import (
+    ActorLabelRecord,
+    ClaimantType,
+    ClaimKind,
+    ClaimRecord,
+    Connotation,
+    EventRecord,
+    EventStatus,
+    EventType,
+    Frame,
+    FrameRecord,
+    FramingRecord,
+    Grounding,
+    event_category,
+)
+from summarizer.text.articles import Article
+from summarizer.text.grounding import Span
+from summarizer.text.sentences import SentenceIndex
+
+NONE_ACTOR = "none of these"
+_UNCONFIRMED = re.compile(
+    r"\b(reportedly|allegedly|apparently|probably|unconfirmed|said to)\b", re.I
+)
+_DENIED = re.compile(r"\b(denied|denies|rejected|rejects|dismissed)\b", re.I)
+_SPACE = re.compile(r"\s+")
+_DENIES = re.compile(r"\b(denying|denies|denied|rejected|rejecting)\b", re.I)
+
+
+@dataclass
+class ArticleCandidates:
+    """What code found in one article, numbered the way the prompts show it."""
+
+    text: str
+    sentences: list[Span]
+    claims: list[ClaimCandidate]
+    labels: list[LabelCandidate]
+    actors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def find(cls, article: Article, actors: list[str]) -> ArticleCandidates:
+        index = SentenceIndex(article.text)
+        body = article.searchable()
+        sentences = [s for s in index.spans if body.in_body(s)]
+        return cls(
+            article.text,
+            sentences,
+            find_claims(article.text, article.body),
+            find_labels(article.text, article.body),
+            actors,
+        )
+
+    def event_sentences(self) -> list[int]:
+        """Numbers of the sentences with a verb of happening: the event candidates."""
+        return [n for n, s in enumerate(self.sentences, 1) if is_event_sentence(self.words(s))]
+
+    def distinct_labels(self) -> list[str]:
+        """Each label phrase once (case-folded): the model decides about a phrase once,
+        and every use of it becomes an item, its voice read per sentence."""
+        return list(dict.fromkeys(_SPACE.sub(" ", c.label).lower() for c in self.labels))
+
+    def words(self, span: Span) -> str:
+        return _SPACE.sub(" ", self.text[span.start : span.end]).strip()
+
+    def sentence_number(self, span: Span) -> int:
+        """1-based number among the body sentences shown to the model."""
+        for number, sentence in enumerate(self.sentences, start=1):
+            if sentence.start <= span.start < sentence.end:
+                return number
+        return 0
+
+    def prompt_variables(self) -> dict[str, str]:
+        """The numbered sentences and candidate lists the templates show."""
+        numbered = "\n".join(f"[{n}] {self.words(s)}" for n, s in enumerate(self.sentences, 1))
+        claims = "\n".join(
+            f"C{n} (sentence {self.sentence_number(c.span)}) {c.speaker} {c.verb}: "
+            f"{self.words(c.span)}"
+            for n, c in enumerate(self.claims, 1)
+        )
+        first_use: dict[str, LabelCandidate] = {}
+        for candidate in self.labels:
+            first_use.setdefault(_SPACE.sub(" ", candidate.label).lower(), candidate)
+        labels = "\n".join(
+            f"L{n}: {phrase} (as in sentence {self.sentence_number(first_use[phrase].span)})"
+            for n, phrase in enumerate(self.distinct_labels(), 1)
+        )
+        actors = "\n".join(f"- {a}" for a in self.actors)
+        events = "\n".join(
+            f"s{n}: {self.words(self.sentences[n - 1])}" for n in self.event_sentences()
+        )
+        return {"numbered": numbered, "event_candidates": events or "(none)",
+                "claim_candidates": claims or "(none)",
+                "label_candidates": labels or "(none)", "actors": actors}  # fmt: skip
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _enum(values: list[str] | list[int]) -> Any:
+    return Literal[tuple(values)] if values else Literal["-"]  # type: ignore[valid-type]
+
+
+def _items(name: str, field_name: str, item: type[BaseModel], limit: int) -> type[BaseModel]:
+    """A response model holding one list of ``item`` of at most ``limit`` entries."""
+    listing: Any = list[item]  # type: ignore[valid-type]
+    fields: Any = {field_name: (listing, Field(max_length=max(limit, 1)))}
+    return create_model(name, __base__=_Strict, **fields)
+
+
+def _field(kind: Any, description: str, **limits: Any) -> Any:
+    return (kind, Field(description=description, **limits))
+
+
+def _decisions(name: str, keys: list[str], value: Any, description: str) -> type[BaseModel]:
+    """An object with one required key per candidate: a grammar-constrained decoder has
+    to decide about every candidate, so a small model cannot stop after the first."""
+    fields: Any = {key: (value, Field(description=description)) for key in keys}
+    return create_model(name, __base__=_Strict, **fields)
+
+
+def build_call_model(
+    call: str, found: ArticleCandidates, limits: dict[str, int]
+) -> type[BaseModel]:
+    """The response model of one v4 call: a decision per sentence or candidate, from
+    small enums, and short text only where text is wanted."""
+    if call == "events":
+        keys = [f"s{n}" for n in found.event_sentences()]
+        return _decisions("EventsBySentence", keys, EventType, "the ACLED event type")
+    if call == "claims":
+        decision = create_model(
+            "ClaimDecision", __base__=_Strict,
+            claimant=_field(str, "Short canonical name of who says it.", max_length=40),
+            claimant_type=_field(ClaimantType, "What kind of actor the claimant is."),
+            kind=_field(ClaimKind, "What kind of statement it is."),
+            what=_field(str, "What is claimed, neutrally, in at most 10 words.", max_length=70),
+        )  # fmt: skip
+        keys = [f"C{n}" for n in range(1, len(found.claims) + 1)]
+        return _decisions("ClaimsByCandidate", keys, decision, "the claim")
+    if call == "labels":
+        decision = create_model(
+            "LabelDecision", __base__=_Strict,
+            actor=_field(_enum([*found.actors, NONE_ACTOR]), "Which actor it names."),
+            connotation=_field(Connotation, "The charge of the words themselves."),
+        )  # fmt: skip
+        keys = [f"L{n}" for n in range(1, len(found.distinct_labels()) + 1)]
+        return _decisions("LabelsByCandidate", keys, decision, "whom the label names")
+    if call == "overview":
+        numbers = list(range(1, len(found.sentences) + 1))
+        return create_model(
+            "Overview", __base__=_Strict,
+            summary=_field(str, "Two or three neutral sentences.", max_length=400),
+            primary_frame=_field(Frame, "The article's dominant frame."),
+            primary_sentence=_field(_enum(numbers), "A sentence showing that frame."),
+            secondary_frames=_field(list[Frame], "Other clear frames.", max_length=3),
+        )  # fmt: skip
+    raise ValueError(f"unknown candidates call {call!r}")
+
+
+def build_actors_model(names: list[str]) -> type[BaseModel]:
+    """The corpus pass chooses the story's sides among names code found in the articles."""
+    return create_model(
+        "StoryActors", __base__=_Strict,
+        actors=_field(list[_enum(names)], "The story's main sides, most important first.",  # type: ignore[misc]
+                      min_length=2, max_length=6),
+    )  # fmt: skip
+
+
+def _grounding(span: Span) -> Grounding:
+    return Grounding(start=span.start, end=span.end, grounded=True, problem=None)
+
+
+def _event_status(found: ArticleCandidates, sentence: Span) -> tuple[EventStatus, str | None]:
+    """Status read from the sentence: a denial, an attribution, doubt, else asserted."""
+    words = found.words(sentence)
+    source = next(
+        (c.speaker for c in found.claims if sentence.start <= c.span.start < sentence.end), None
+    )
+    if _DENIED.search(words):
+        return "denied", source
+    if source:
+        return "attributed", source
+    if _UNCONFIRMED.search(words):
+        return "unconfirmed", None
+    return "asserted", None
+
+
+_ATTRIBUTION_TAIL = re.compile(
+    r",\s*(?:according to\b.*|[^,]{2,80}\b(?:said|says|reported|reports|told)\b.*)$", re.I
+)
+DESCRIPTION_WORDS = 14
+
+
+def _description(sentence: str) -> str:
+    """The event's words from its own sentence: without a trailing attribution
+    ('..., the Observatory said') and cut to DESCRIPTION_WORDS words."""
+    core = _ATTRIBUTION_TAIL.sub("", sentence.rstrip(". ")).strip()
+    words = (core or sentence).split()
+    return " ".join(words[:DESCRIPTION_WORDS]) + ("…" if len(words) > DESCRIPTION_WORDS else "")
+
+
+def events_from(result: BaseModel, found: ArticleCandidates) -> list[EventRecord]:
+    """One record per sentence the model says reports an event; a repeat of the same
+    happening (same type, same description) is dropped."""
+    records: list[EventRecord] = []
+    seen: set[tuple[str, str]] = set()
+    for number in found.event_sentences():
+        sentence = found.sentences[number - 1]
+        event_type = getattr(result, f"s{number}")
+        description = _description(found.words(sentence))
+        key = (event_type, description.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        status, source = _event_status(found, sentence)
+        records.append(EventRecord(
+            evidence=found.text[sentence.start : sentence.end],
+            description=description, event_type=event_type, actors=[],
+            location=None, date=None, date_precision="unknown", status=status, source=source,
+            category=event_category(event_type), grounding=_grounding(sentence),
+        ))  # fmt: skip
+    return records
+
+
+def claims_from(
+    result: Any,
+    found: ArticleCandidates,
+    canonical: list[str] | None = None,
+    kind_by_code: Callable[[str, str], str | None] | None = None,
+) -> list[ClaimRecord]:
+    """The kept candidates, with the words and speaker code found; each claimant's
+    canonical name from ``canonical`` (code's, v6) or else the model's answer, and its
+    kind from ``kind_by_code`` where that decides (v6), else the model's."""
+    records = []
+    for number, candidate in enumerate(found.claims, start=1):
+        decision = getattr(result, f"C{number}")
+        denies = _DENIED.search(candidate.verb) or _DENIES.search(found.words(candidate.span))
+        cue = kind_by_code(found.words(candidate.span), candidate.verb) if kind_by_code else None
+        kind: ClaimKind = "denial" if denies else (cue or decision.kind)  # type: ignore[assignment]
+        name = canonical[number - 1] if canonical else decision.claimant.strip()
+        records.append(ClaimRecord(
+            quote=found.text[candidate.span.start : candidate.span.end],
+            claimant=candidate.speaker,
+            claimant_canonical=name or candidate.speaker,
+            claimant_type=decision.claimant_type, paraphrase=decision.what.strip(),
+            speech=candidate.speech, verb=candidate.verb, kind=kind,
+            grounding=_grounding(candidate.span),
+        ))  # fmt: skip
+    return records
+
+
+def labels_from(result: BaseModel, found: ArticleCandidates) -> list[ActorLabelRecord]:
+    """Each label the model tied to an actor; its voice is read from its sentence."""
+    decisions = {
+        phrase: getattr(result, f"L{n}") for n, phrase in enumerate(found.distinct_labels(), 1)
+    }
+    records = []
+    for candidate in found.labels:
+        decision = decisions[_SPACE.sub(" ", candidate.label).lower()]
+        if decision.actor == NONE_ACTOR:
+            continue
+        label = found.text[candidate.span.start : candidate.span.end]
+        record = ActorLabelRecord(
+            evidence=label, actor=decision.actor, label=label, voice="outlet",
+            quoted_source=None, connotation=decision.connotation,
+            grounding=_grounding(candidate.span),
+        )  # fmt: skip
+        records.append(with_read_voice(record, found.text))
+    return records
+
+
+def framing_from(result: BaseModel, found: ArticleCandidates) -> tuple[str, FramingRecord]:
+    overview: Any = result
+    sentence = found.sentences[int(overview.primary_sentence) - 1]
+    evidence = found.text[sentence.start : sentence.end]
+    primary = FrameRecord(frame=overview.primary_frame, evidence=evidence,
+                          grounding=_grounding(sentence))  # fmt: skip
+    secondary = [
+        FrameRecord(frame=frame, evidence=evidence, grounding=_grounding(sentence))
+        for frame in dict.fromkeys(overview.secondary_frames)
+        if frame != overview.primary_frame
+    ]
+    return overview.summary.strip(), FramingRecord(primary=primary, secondary=secondary)
+
+
+def clean_actors(names: list[str]) -> list[str]:
+    """The corpus pass's actor names: trimmed, distinct (by actor matching), at most six."""
+    kept: list[str] = []
+    for name in names:
+        name = " ".join(name.split()).strip(" .,;")[:60]
+        if name and name.lower() != NONE_ACTOR and not any(same_actor(name, k) for k in kept):
+            kept.append(name)
+    return kept[:6]

@@ -1,0 +1,429 @@
+"""The "decisions" layout (prompt v5): v4's candidates, narrowed further by code.
+
+What v4's recorded run got wrong, and what code now decides instead of the model:
+
+- Event types: 39% 'Agreement'. Each event sentence now offers only the two or
+  three types its verbs allow (``event_cues``), plus 'Other'.
+- Non-events: headlines, hypotheticals ('if they take Homs'), plans and background
+  history became events. Code drops them; repeats of one happening (same type,
+  same place) are merged into the first mention.
+- Labels: 'insurgents' tied to an army, 'rebels' to a government. Code now names
+  the story's actors from the names it found, sorts them into a nation's state
+  side or an armed group (asked, the model put every name on the government's
+  side), and offers each label only the actors of the side its words allow
+  (``label_lexicon``).
+  Connotation comes from the lexicon where a listed word decides it; an actor's
+  own name ('Syrian army') is a name, not a label.
+- A page header glued to the first sentence ('World | 6 December | viewsRebels…')
+  is cut off, so no evidence starts in page furniture.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, create_model
+
+from summarizer.finders.actors import StoryActors, acronym, normalize_name, same_actor
+from summarizer.finders.candidates import ClaimCandidate, LabelCandidate, find_claims, find_labels
+from summarizer.finders.event_cues import (
+    candidate_types,
+    event_description,
+    places,
+    target_place,
+    tells_a_happening,
+    tells_no_happening,
+)
+from summarizer.finders.frames import frame_cue, offered_frames, recurring_frames
+from summarizer.finders.label_lexicon import NON_STATE, STATE, label_side, lexicon_connotation
+from summarizer.finders.voice import with_read_voice
+from summarizer.layouts.candidates import (
+    ArticleCandidates,
+    _event_status,
+    _grounding,
+    _Strict,
+    build_call_model,
+)
+from summarizer.schemas import (
+    ActorLabelRecord,
+    Connotation,
+    EventRecord,
+    FrameRecord,
+    FramingRecord,
+    event_category,
+)
+from summarizer.text.articles import Article
+from summarizer.text.grounding import Span
+from summarizer.text.sentences import SentenceIndex
+
+_HEADER_PREFIX = re.compile(r"(?:[^|\n]{0,60}\|){1,4}\s*(?:[a-z]+(?=[A-Z\"\u201c]))?")
+"""A page header glued before the first words: 'World | 6 December 2024 | views'."""
+_SPACE = re.compile(r"\s+")
+_NATION_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ian|ish|ese|i|an)$")
+
+
+_STATE_NAME = re.compile(
+    r"^(?P<nation>[A-Z][a-z]+)(?: Arab)? "
+    r"(?i:government|army|military|armed forces|regime|defen[cs]e forces|security forces)$"
+)
+"""'Syrian government', 'Syrian Arab Army': a nation's state institutions, when the
+articles also name that nation's government. 'Syrian National Army' or 'Syrian
+Democratic Forces' are not of this form; 'Arakan Army' is, but no 'Arakan government'
+is named, so it is an armed group."""
+_GOVERNING = re.compile(r"\b(government|regime|administration)\b", re.IGNORECASE)
+_NOT_A_SIDE = re.compile(
+    r"\b(observatory|agency|news|television|radio|media|press|monitor|institute|"
+    r"university|human rights|united nations)\b",
+    re.IGNORECASE,
+)
+
+
+def story_actors_by_code(found: list[str]) -> StoryActors:
+    """The story's sides from the names code found across the run's articles (most
+    mentioned first): a nation's government, army and armed forces (when its
+    government is named) are one state actor, named by its 'government' name (an
+    army's labels are the government's); every other group once, spelling variants
+    merged; monitors and media are not sides."""
+    candidates = [n for n in found if not _NOT_A_SIDE.search(n)]
+    governed = {
+        match["nation"] for n in candidates
+        if (match := _STATE_NAME.match(n)) and _GOVERNING.search(n)
+    }  # fmt: skip
+    states: dict[str, list[str]] = {}
+    armed: dict[str, list[str]] = {}
+    for name in candidates:
+        state = _STATE_NAME.match(name)
+        if state and state["nation"] in governed:
+            states.setdefault(state["nation"], []).append(name)
+            continue
+        kept = next((k for k in armed if same_actor(name, k)), None)
+        armed.setdefault(kept or name, []).append(name)
+    names: list[str] = []
+    sides: dict[str, str] = {}
+    aliases: dict[str, list[str]] = {}
+    for variants in states.values():
+        governing = next((n for n in variants if "government" in n.lower()), variants[0])
+        names.append(governing)
+        sides[governing] = STATE
+        aliases[governing] = _with_acronyms(variants)
+    for name, variants in armed.items():
+        names.append(name)
+        sides[name] = NON_STATE
+        aliases[name] = _with_acronyms(variants)
+    names = names[:8]
+    return StoryActors(names, sides, found, {n: aliases[n] for n in names})
+
+
+def _with_acronyms(variants: list[str]) -> list[str]:
+    initials = [acronym(v) for v in variants]
+    return list(dict.fromkeys([*variants, *(a for a in initials if len(a) >= 2)]))
+
+
+GENERIC_HEADS = frozenset({
+    "forces", "force", "allies", "ally", "group", "groups", "soldiers", "soldier", "troops",
+    "troop", "army", "coalition", "movement", "organization", "organisation", "faction",
+    "factions", "units", "unit", "personnel",
+})  # fmt: skip
+"""A bare word for any armed body ('forces', 'troops', 'allies') tells nothing about
+how the outlet sees a side: not a label. 'fighters', 'rebels', 'regime' do."""
+
+
+@dataclass(frozen=True)
+class LabelQuestion:
+    """One label phrase: the actors of its side, nearest first (code ties the label to
+    the first: asked, the model tied 'terrorists' to the Kurds and 'fighters' to the
+    government), and whether its tone is left to the model."""
+
+    phrase: str
+    actors: list[str]
+    sentence: int
+    ask_tone: bool
+
+
+def _foreign(label: str, story: StoryActors) -> bool:
+    """The label names a nation none of the story's actors belongs to ('Russian
+    forces', 'Ukrainian special forces'): someone else, not a side of the story."""
+    nations = {word for aliases in story.aliases.values() for word in _first_words(aliases)}
+    adjectives = [w for w in label.split() if _NATION_ADJECTIVE.match(w)]
+    return bool(adjectives) and not any(w.lower() in nations for w in adjectives)
+
+
+def _first_words(aliases: list[str]) -> set[str]:
+    """'Syrian' of 'Syrian army': the nation word of multi-word names."""
+    return {alias.split()[0].lower() for alias in aliases if " " in alias}
+
+
+def _mention_distance(sentence: str, offset: int, aliases: list[str]) -> int | None:
+    """How far from ``offset`` the nearest mention of any alias is in ``sentence``."""
+    distances = [
+        abs(match.start() - offset)
+        for alias in aliases
+        for match in re.finditer(
+            rf"\b{re.escape(alias)}\b", sentence, 0 if alias.isupper() else re.IGNORECASE
+        )
+    ]
+    return min(distances) if distances else None
+
+
+def _after_headers(claim: ClaimCandidate, headers: list[Span]) -> ClaimCandidate:
+    """A claim code found from the start of a sentence begins after its page header."""
+    for header in headers:
+        if header.start <= claim.span.start < header.end:
+            return dataclasses.replace(claim, span=Span(header.end, claim.span.end))
+    return claim
+
+
+def _without_header(text: str, span: Span) -> Span:
+    match = _HEADER_PREFIX.match(text, span.start, span.end)
+    if match and match.end() < span.end and "|" in match.group():
+        return Span(match.end(), span.end)
+    return span
+
+
+def body_sentences(article: Article, index: SentenceIndex) -> tuple[list[Span], list[Span]]:
+    """The body's sentences, each without a page header glued before its first words,
+    and those headers."""
+    body = article.searchable()
+    original = [s for s in index.spans if body.in_body(s)]
+    sentences = [_without_header(article.text, s) for s in original]
+    headers = [Span(o.start, c.start) for o, c in zip(original, sentences, strict=True)
+               if c.start > o.start]  # fmt: skip
+    return sentences, headers
+
+
+@dataclass
+class DecisionCandidates(ArticleCandidates):
+    """v4's candidates with the v5 narrowing (see the module docstring)."""
+
+    story: StoryActors = field(default_factory=lambda: StoryActors([]))
+    _questions: list[LabelQuestion] | None = field(default=None, init=False, repr=False)
+    _events: list[int] | None = field(default=None, init=False, repr=False)
+    _frames: list[str] | None = field(default=None, init=False, repr=False)
+    _mention_counts: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+
+    @classmethod
+    def find_for(cls, article: Article, story: StoryActors) -> DecisionCandidates:
+        sentences, headers = body_sentences(article, SentenceIndex(article.text))
+        own_names = {normalize_name(n) for n in [*story.found, *story.names]}
+        labels = [
+            c for c in find_labels(article.text, article.body)
+            if normalize_name(c.label) not in own_names
+            and c.label.lower() not in GENERIC_HEADS and not _foreign(c.label, story)
+        ]  # fmt: skip
+        labels = [c for c in labels if not any(h.start <= c.span.start < h.end for h in headers)]
+        claims = [_after_headers(c, headers) for c in find_claims(article.text, article.body)]
+        return cls(article.text, sentences, claims, labels, list(story.names), story)
+
+    def _is_heading(self, span: Span) -> bool:
+        """A whole line not ending a sentence with a full stop: a headline or subhead."""
+        words = self.text[span.start : span.end].rstrip()
+        before = self.text[: span.start].rstrip(" \t")
+        after = self.text[span.end :].lstrip(" \t")
+        whole_line = (not before or before.endswith("\n")) and (not after or after[0] == "\n")
+        return whole_line and not words.endswith((".", "!", '"', "\u201d"))
+
+    def event_sentences(self) -> list[int]:
+        """Body sentences with a verb of an event type, that are no headline and tell
+        no hypothetical, plan, denial or background (computed once)."""
+        if self._events is None:
+            self._events = self._event_sentences()
+        return self._events
+
+    def _event_sentences(self) -> list[int]:
+        return [
+            n for n, sentence in enumerate(self.sentences, 1)
+            if tells_a_happening(self.words(sentence)) and not self._is_heading(sentence)
+            and not tells_no_happening(self.words(sentence))
+        ]  # fmt: skip
+
+    def event_types(self, words: str) -> list[Any]:
+        """The types a sentence's verbs allow, likeliest first."""
+        return candidate_types(words)
+
+    def label_questions(self) -> list[LabelQuestion]:
+        """Per distinct phrase: the actors of its side, those mentioned nearest to its
+        first use first; what is left for the model to decide (computed once)."""
+        if self._questions is None:
+            self._questions = self._label_questions()
+        return self._questions
+
+    def _label_questions(self) -> list[LabelQuestion]:
+        first_use: dict[str, LabelCandidate] = {}
+        for candidate in self.labels:
+            first_use.setdefault(_SPACE.sub(" ", candidate.label).lower(), candidate)
+        questions = []
+        for phrase in self.distinct_labels():
+            use = first_use[phrase]
+            sentence = next(
+                (s for s in self.sentences if s.start <= use.span.start < s.end), use.span
+            )
+            words = self.text[sentence.start : sentence.end]
+            offset = use.span.start - sentence.start
+            allowed = self.story.on_side(label_side(phrase))
+            ranked = sorted(allowed, key=lambda a: self._closeness(a, phrase, words, offset))
+            questions.append(LabelQuestion(
+                phrase, ranked, self.sentence_number(use.span),
+                ask_tone=lexicon_connotation(phrase) is None,
+            ))  # fmt: skip
+        return questions
+
+    def asked_labels(self) -> list[LabelQuestion]:
+        """The phrases whose tone the model decides (no lexicon word decides it),
+        numbered L1, L2, ..."""
+        return [q for q in self.label_questions() if q.actors and q.ask_tone]
+
+    def _mentions(self, actor: str) -> int:
+        """How often the article names ``actor`` by any of its names (computed once)."""
+        if actor not in self._mention_counts:
+            self._mention_counts[actor] = sum(
+                len(re.findall(rf"\b{re.escape(a)}\b", self.text, 0 if a.isupper() else re.I))
+                for a in self.story.aliases.get(actor, [actor])
+            )
+        return self._mention_counts[actor]
+
+    def _closeness(self, actor: str, phrase: str, sentence: str, offset: int) -> tuple:
+        """Sort key of an actor for a label: named in the label itself ('Kurdish
+        forces'), then mentioned nearest in the label's sentence, then mentioned most
+        in the article."""
+        aliases = self.story.aliases.get(actor, [actor])
+        nation = _first_words(aliases)
+        shared = {
+            other for other in self.story.names
+            if other != actor and nation & _first_words(self.story.aliases.get(other, [other]))
+        }  # fmt: skip
+        in_label = not shared and bool(nation & set(phrase.split()))
+        distance = _mention_distance(sentence, offset, aliases)
+        mentions = self._mentions(actor)
+        return (not in_label, distance is None, distance or 0, -mentions)
+
+    def prompt_variables(self) -> dict[str, str]:
+        """v4's variables, with the options code leaves for each decision written out:
+        the grammar alone does not show a model its options."""
+        variables = super().prompt_variables()
+        events = "\n".join(
+            f"s{n}: {self.words(self.sentences[n - 1])}\n"
+            f"    types: {' | '.join(candidate_types(self.words(self.sentences[n - 1])))}"
+            for n in self.event_sentences()
+        )
+        labels = "\n".join(
+            f"L{n}: {q.phrase} (as in sentence {q.sentence})"
+            for n, q in enumerate(self.asked_labels(), 1)
+        )
+        variables["event_candidates"] = events or "(none)"
+        variables["label_candidates"] = labels or "(none)"
+        variables["frame_options"] = ", ".join(self.offered_frames())
+        return variables
+
+    def name_words(self) -> frozenset[str]:
+        """Every word of the story's actor names and acronyms: not places."""
+        names = [*self.story.found, *(a for v in self.story.aliases.values() for a in v)]
+        return frozenset(word for name in names for word in name.split())
+
+    def sentence_texts(self) -> list[str]:
+        return [self.words(s) for s in self.sentences]
+
+    def offered_frames(self) -> list[str]:
+        if self._frames is None:
+            self._frames = list(offered_frames(self.sentence_texts()))
+        return self._frames
+
+
+def build_decision_model(
+    call: str, found: DecisionCandidates, limits: dict[str, int]
+) -> type[BaseModel]:
+    """v5's response models: events and labels offer only what code allows."""
+    if call == "overview":
+        frames: Any = Literal[tuple(found.offered_frames())]  # type: ignore[valid-type]
+        numbers: Any = Literal[tuple(range(1, len(found.sentences) + 1))]  # type: ignore[valid-type]
+        return create_model(
+            "Overview", __base__=_Strict,
+            summary=(str, Field(description="Two or three neutral sentences.", max_length=400)),
+            primary_frame=(frames, Field(description="The article's dominant frame.")),
+            primary_sentence=(numbers, Field(description="A sentence showing that frame.")),
+        )  # fmt: skip
+    if call == "labels":
+        fields: dict[str, Any] = {
+            f"L{n}": (
+                create_model(f"Label{n}", __base__=_Strict, connotation=(Connotation, ...)),
+                ...,
+            )
+            for n in range(1, len(found.asked_labels()) + 1)
+        }
+        return create_model("LabelsByCandidate", __base__=_Strict, **fields)
+    return build_call_model(call, found, limits)
+
+
+def decision_events_from(found: DecisionCandidates) -> list[EventRecord]:
+    """One record per happening, typed by the verb code reads in its sentence (the
+    first cue's likeliest type). A later sentence of the same type is a repeat of an
+    earlier one (the lead, a quote and a recap of one capture) when its verb acts on
+    the same place, or when it names no place at all."""
+    records: list[EventRecord] = []
+    kept: list[tuple[str, str | None]] = []
+    for number in found.event_sentences():
+        sentence = found.sentences[number - 1]
+        words = found.words(sentence)
+        event_type = found.event_types(words)[0]
+        names = found.name_words()
+        target = target_place(words, names)
+        repeat = any(
+            t == event_type and (target == p if target else not places(words, names))
+            for t, p in kept
+        )
+        if event_type != "Other" and repeat:
+            continue
+        kept.append((event_type, target))
+        status, source = _event_status(found, sentence)
+        records.append(EventRecord(
+            evidence=found.text[sentence.start : sentence.end],
+            description=event_description(words), event_type=event_type, actors=[],
+            location=None, date=None, date_precision="unknown", status=status, source=source,
+            category=event_category(event_type), grounding=_grounding(sentence),
+        ))  # fmt: skip
+    return records
+
+
+def decision_framing_from(
+    result: BaseModel, found: DecisionCandidates
+) -> tuple[str, FramingRecord]:
+    """The model's summary and dominant frame (shown by its sentence); secondary frames
+    are those whose cue words recur, each shown by its first sentence with a cue."""
+    overview: Any = result
+    sentence = found.sentences[int(overview.primary_sentence) - 1]
+    primary = FrameRecord(frame=overview.primary_frame,
+                          evidence=found.text[sentence.start : sentence.end],
+                          grounding=_grounding(sentence))  # fmt: skip
+    texts = found.sentence_texts()
+    secondary = []
+    for frame in recurring_frames(texts, overview.primary_frame):
+        shown = next(found.sentences[i] for i, text in enumerate(texts) if frame_cue(frame, text))
+        secondary.append(FrameRecord(frame=frame, evidence=found.text[shown.start : shown.end],
+                                     grounding=_grounding(shown)))  # fmt: skip
+    return overview.summary.strip(), FramingRecord(primary=primary, secondary=secondary)
+
+
+def decision_labels_from(
+    result: BaseModel | None, found: DecisionCandidates
+) -> list[ActorLabelRecord]:
+    """Each label tied to its actor (the model's choice, or the only one left), its
+    tone from the lexicon or the model, its voice read from its sentence."""
+    asked = {q.phrase: n for n, q in enumerate(found.asked_labels(), 1)}
+    questions = {q.phrase: q for q in found.label_questions()}
+    records = []
+    for candidate in found.labels:
+        phrase = _SPACE.sub(" ", candidate.label).lower()
+        question = questions[phrase]
+        if not question.actors:
+            continue
+        decision: Any = getattr(result, f"L{asked[phrase]}") if phrase in asked else None
+        tone: Connotation = lexicon_connotation(phrase) or decision.connotation
+        label = found.text[candidate.span.start : candidate.span.end]
+        record = ActorLabelRecord(
+            evidence=label, actor=question.actors[0], label=label, voice="outlet",
+            quoted_source=None, connotation=tone, grounding=_grounding(candidate.span),
+        )  # fmt: skip
+        records.append(with_read_voice(record, found.text))
+    return records

@@ -1,0 +1,205 @@
+"""Load a prompt version (``vN/`` in the package or the project's ``prompts/``) and render it.
+
+A version folder holds ``prompt.toml`` (which calls to make and which record
+components each call fills) and Jinja2 templates. The hash of the template files
+identifies the version in every output, so an edited template is never mistaken
+for the released one.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import get_args
+
+import jinja2
+
+from summarizer import project
+from summarizer.errors import UsageError
+from summarizer.layouts.response_models import LabelActors, SchemaSettings
+from summarizer.layouts.sentence_walk import WALK_COMPONENTS, Layout
+
+CANDIDATE_LAYOUT_NAMES = frozenset({"candidates", "decisions", "any_story"})
+"""Layouts where code finds candidates and the model decides (``layouts.py``)."""
+CODE_COMPONENTS: dict[str, tuple[str, ...]] = {"decisions": ("events",), "any_story": ("events",)}
+"""Record components a layout fills by code alone, with no call (v5: events)."""
+
+DEFAULT_PROMPT = "v6"
+"""The prompt version ``summarize`` uses unless ``--prompt`` says otherwise."""
+
+COMPONENTS = ("metadata", "summary", "events", "claims", "actor_labels", "framing")
+
+
+def bundled_prompts_dir() -> Path:
+    """The released versions: the repository's top-level ``prompts/``, shipped inside the
+    wheel as ``summarizer/prompt_versions`` (in a checkout, a link to ``prompts/``)."""
+    return (Path(__file__).resolve().parent.parent / "prompt_versions").resolve()
+
+
+def prompt_folders(prompts_dir: Path | None = None) -> list[Path]:
+    """Where versions are looked up, first match wins: ``prompts_dir`` if given,
+    else the project's ``prompts/`` (to override or add versions), then the bundled."""
+    if prompts_dir is not None:
+        return [prompts_dir]
+    return [project.local_prompts_dir(), bundled_prompts_dir()]
+
+
+@dataclass(frozen=True)
+class PromptCall:
+    name: str
+    template: str
+    components: tuple[str, ...]
+    max_tokens: int
+    layout: Layout = "items"
+    window: int = 0
+    """Sentences per request for a sentence walk (0 = the whole article at once)."""
+
+
+@dataclass(frozen=True)
+class PromptVersion:
+    """A released prompt version: its calls, templates and content hash."""
+
+    name: str
+    folder: Path
+    description: str
+    system_template: str
+    calls: tuple[PromptCall, ...]
+    template_hash: str
+    schema: SchemaSettings = field(default_factory=SchemaSettings)
+    corpus_call: PromptCall | None = None
+    """A call made once per run over all articles (v4: naming the story's actors)."""
+
+    @property
+    def layout(self) -> str:
+        """The version's layout (``layouts.LAYOUTS``): its candidate layout if it has
+        one (then every call has it), else the items family, named by its first call."""
+        names = [call.layout for call in self.calls]
+        return next(
+            (n for n in names if n in CANDIDATE_LAYOUT_NAMES), names[0] if names else "items"
+        )
+
+    def _environment(self) -> jinja2.Environment:
+        return _environment(self.folder)
+
+    def render_user(self, call: PromptCall, **variables: str) -> list[dict[str, str]]:
+        """One user message: a corpus call, over several articles, has no article
+        system message."""
+        user = self._environment().get_template(call.template).render(**variables)
+        return [{"role": "user", "content": user.strip()}]
+
+    def render(self, call: PromptCall, **variables: str) -> list[dict[str, str]]:
+        """Chat messages for ``call`` with the article variables filled in."""
+        environment = self._environment()
+        user = environment.get_template(call.template).render(**variables)
+        system = environment.get_template(self.system_template).render(**variables)
+        return [
+            {"role": "system", "content": system.strip()},
+            {"role": "user", "content": user.strip()},
+        ]
+
+
+@functools.lru_cache(maxsize=32)
+def _environment(folder: Path) -> jinja2.Environment:
+    """One Jinja environment per version folder: it compiles each template once (it
+    still reloads a template whose file changed)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=False,
+        autoescape=False,
+    )
+
+
+def list_versions(prompts_dir: Path | None = None) -> list[str]:
+    """Names of the prompt versions available, e.g. ["v1", "v2"]."""
+    return sorted(
+        {
+            p.parent.name
+            for folder in prompt_folders(prompts_dir)
+            for p in folder.glob("*/prompt.toml")
+        }
+    )
+
+
+def hash_folder(folder: Path) -> str:
+    """sha256 over the names and bytes of every file in a prompt folder (12 hex)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def load_prompt(version: str, prompts_dir: Path | None = None) -> PromptVersion:
+    """Load ``prompts/<version>/``.
+
+    Raises:
+        UsageError: the version does not exist or its manifest is malformed.
+    """
+    found = [
+        f / version for f in prompt_folders(prompts_dir) if (f / version / "prompt.toml").is_file()
+    ]
+    if not found:
+        known = ", ".join(list_versions(prompts_dir)) or "none"
+        raise UsageError(f"unknown prompt version {version!r} (available: {known})")
+    folder = found[0]
+    manifest_path = folder / "prompt.toml"
+    manifest = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
+    calls = []
+    for entry in manifest.get("calls", []):
+        unknown = set(entry["components"]) - set(COMPONENTS)
+        if unknown:
+            raise UsageError(f"{manifest_path}: unknown components {sorted(unknown)}")
+        if entry.get("layout") == "sentence_walk" and tuple(entry["components"]) != WALK_COMPONENTS:
+            raise UsageError(f"{manifest_path}: a sentence_walk call fills {list(WALK_COMPONENTS)}")
+        calls.append(
+            PromptCall(
+                name=entry["name"],
+                template=entry["template"],
+                components=tuple(entry["components"]),
+                max_tokens=int(entry.get("max_tokens", 2000)),
+                layout=entry.get("layout", "items"),
+                window=int(entry.get("window", 0)),
+            )
+        )
+    layouts = {call.layout for call in calls}
+    if not layouts <= set(get_args(Layout)):
+        raise UsageError(f"{manifest_path}: a call's layout is one of {list(get_args(Layout))}")
+    if layouts & CANDIDATE_LAYOUT_NAMES and len(layouts) > 1:
+        raise UsageError(f"{manifest_path}: a candidate layout takes every call of a version")
+    label_actors = manifest.get("schema", {}).get("label_actors", "free")
+    if label_actors not in get_args(LabelActors):
+        raise UsageError(f"{manifest_path}: label_actors must be one of {get_args(LabelActors)}")
+    covered = {c for call in calls for c in call.components}
+    covered |= {c for call in calls for c in CODE_COMPONENTS.get(call.layout, ())}
+    if covered != set(COMPONENTS):
+        raise UsageError(f"{manifest_path}: calls must cover {list(COMPONENTS)}")
+    corpus = manifest.get("corpus")
+    corpus_call = (
+        PromptCall(
+            name=corpus.get("name", "actors"),
+            template=corpus["template"],
+            components=(),
+            max_tokens=int(corpus.get("max_tokens", 200)),
+            layout=corpus.get("layout", "candidates"),
+        )
+        if corpus
+        else None
+    )
+    return PromptVersion(
+        corpus_call=corpus_call,
+        name=version,
+        folder=folder,
+        description=manifest.get("description", ""),
+        system_template=manifest["system"],
+        calls=tuple(calls),
+        template_hash=hash_folder(folder),
+        schema=SchemaSettings(
+            evidence=manifest.get("schema", {}).get("evidence", "free"),
+            max_items=dict(manifest.get("schema", {}).get("max_items", {})),
+            label_actors=label_actors,
+        ),
+    )

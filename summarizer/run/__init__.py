@@ -1,0 +1,3 @@
+"""Stage 5, run: one article down the stack (find, ask, record) and many articles at
+once (cache, concurrency, faults, outputs).
+"""
