@@ -7,7 +7,7 @@ from pathlib import Path
 from summarizer.finders.actors import StoryActors
 from summarizer.layouts.any_story import CLAIMS_PER_REQUEST, AnyStoryCandidates
 from summarizer.layouts.prompts import load_prompt
-from summarizer.layouts.registry import LAYOUTS
+from summarizer.layouts import LAYOUTS
 from summarizer.text.articles import read_article
 
 ARTICLE = """Council Votes To Close Two Libraries
@@ -47,11 +47,13 @@ def test_v6_names_the_any_story_layout() -> None:
 def test_a_quote_heavy_article_asks_its_claims_in_batches(tmp_path: Path) -> None:
     found = _article(tmp_path, quotes=23)
     assert len(found.claims) == 23
-    requests = LAYOUTS["any_story"].requests("claims", found, {})
-    assert [len(model.model_fields) for _, model in requests] == [10, 10, 3]
+    prompt = load_prompt("v6")
+    [claims] = [call for call in prompt.calls if call.name == "claims"]
+    requests = LAYOUTS["any_story"].questions(found, claims, prompt, {})
+    assert [len(q.response_model.model_fields) for q in requests] == [10, 10, 3]
     assert CLAIMS_PER_REQUEST == 10
-    assert list(requests[2][1].model_fields) == ["C21", "C22", "C23"]
-    assert requests[1][0]["claim_candidates"].startswith("C11 ")
+    assert list(requests[2].response_model.model_fields) == ["C21", "C22", "C23"]
+    assert requests[1].variables["claim_candidates"].startswith("C11 ")
 
 
 def test_events_titles_and_claims_of_a_story_the_rules_never_saw(tmp_path: Path) -> None:

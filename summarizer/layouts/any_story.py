@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, create_model
 
@@ -36,21 +36,32 @@ from summarizer.finders.events import event_sense_types, tells_a_happening_v6
 from summarizer.finders.frames import frame_counts, offered_frames
 from summarizer.finders.labels import Label, find_labels, label_tone
 from summarizer.finders.names import NameBook
-from summarizer.layouts.candidates import _field, _grounding, _Strict, claims_from
+from summarizer.layouts.base import Answers, Question, answers_of, register
+from summarizer.layouts.candidates import claims_from, described, span_grounding
 from summarizer.layouts.decisions import (
     GENERIC_HEADS,
     DecisionCandidates,
+    DecisionsLayout,
     LabelQuestion,
-    _after_headers,
-    _foreign,
+    after_headers,
     body_sentences,
-    build_decision_model,
     decision_labels_from,
+    is_foreign,
 )
-from summarizer.schemas import ActorLabelRecord, ClaimantType, ClaimKind, ClaimRecord, Connotation
+from summarizer.schemas import (
+    ActorLabelRecord,
+    ClaimantType,
+    ClaimKind,
+    ClaimRecord,
+    Connotation,
+    Strict,
+)
 from summarizer.text.articles import Article
 from summarizer.text.grounding import Span
 from summarizer.text.sentences import overlaps
+
+if TYPE_CHECKING:
+    from summarizer.layouts.prompts import PromptCall, PromptVersion
 from summarizer.text.syntok_sentences import SyntokIndex
 
 
@@ -63,7 +74,7 @@ CLAIMS_PER_REQUEST = 10
 _SPACE = re.compile(r"\s+")
 
 
-@dataclass
+@dataclass(frozen=True)
 class AnyStoryCandidates(DecisionCandidates):
     """v5's candidates found by the any-story finders (see the module docstring)."""
 
@@ -80,7 +91,7 @@ class AnyStoryCandidates(DecisionCandidates):
         quotes = [q for region in article.body for q in _quote_spans(article.text, region)]
         found = find_claims(article.text, article.body, index, names)
         claims = [
-            _after_headers(ClaimCandidate(c.span, c.speaker, c.verb, c.speech,
+            after_headers(ClaimCandidate(c.span, c.speaker, c.verb, c.speech,
                                           index.number(c.span.start)), headers)
             for c in found
         ]  # fmt: skip
@@ -88,7 +99,7 @@ class AnyStoryCandidates(DecisionCandidates):
         war_labels = [
             c for c in find_group_labels(article.text, article.body)
             if normalize_name(c.label) not in own_names and c.label.lower() not in GENERIC_HEADS
-            and not _foreign(c.label, story) and not _in_any(c.span, headers)
+            and not is_foreign(c.label, story) and not _in_any(c.span, headers)
         ]  # fmt: skip
         if not story.names:
             war_labels = []
@@ -133,17 +144,15 @@ class AnyStoryCandidates(DecisionCandidates):
     def asked_labels(self) -> list[LabelQuestion]:
         return [*super().asked_labels(), *self.story_questions()]
 
-    def offered_frames(self) -> list[str]:
+    def _offered_frames(self) -> list[str]:
         """The frames whose cue words lead the article, tied at the top: code names the
         dominant frame when one leads (on the seeds and the dev set the leading frame
         was gold's primary in 5 of 5 and 8 of 9 articles), the model breaks a tie."""
-        if self._frames is None:
-            counts = frame_counts(self.sentence_texts())
-            top = max(counts.values(), default=0)
-            self._frames = [f for f, n in counts.most_common() if n == top and n >= 2] or list(
-                offered_frames(self.sentence_texts())
-            )
-        return self._frames
+        counts = frame_counts(self.sentence_texts())
+        top = max(counts.values(), default=0)
+        return [f for f, n in counts.most_common() if n == top and n >= 2] or list(
+            offered_frames(self.sentence_texts())
+        )
 
     def claim_batches(self) -> list[list[int]]:
         numbers = list(range(1, len(self.claims) + 1))
@@ -168,39 +177,20 @@ def claims_request(
     """One batch of the claims call: its candidate lines and a decision per candidate
     (the speaker is code's: it is read from the text)."""
     decision = create_model(
-        "ClaimDecision", __base__=_Strict,
-        claimant_type=_field(ClaimantType, "What kind of actor the claimant is."),
-        kind=_field(ClaimKind, "What kind of statement it is."),
-        what=_field(str, "What is claimed, neutrally, in at most 10 words.", max_length=70),
+        "ClaimDecision", __base__=Strict,
+        claimant_type=described(ClaimantType, "What kind of actor the claimant is."),
+        kind=described(ClaimKind, "What kind of statement it is."),
+        what=described(str, "What is claimed, neutrally, in at most 10 words.", max_length=70),
     )  # fmt: skip
     fields: Any = {f"C{n}": (decision, ...) for n in numbers}
-    model = create_model("ClaimsByCandidate", __base__=_Strict, **fields)
+    model = create_model("ClaimsByCandidate", __base__=Strict, **fields)
     return {"claim_candidates": found.claim_lines(numbers)}, model
 
 
-def any_story_requests(
-    call: str, found: AnyStoryCandidates, limits: dict[str, int]
-) -> list[tuple[dict[str, str], type[BaseModel]]]:
-    if call == "claims":
-        return [claims_request(found, numbers) for numbers in found.claim_batches()]
-    return [({}, build_decision_model(call, found, limits))]
-
-
-_CANDIDATE_LINE = re.compile(r"^C(\d+) ", re.MULTILINE)
-
-
-def split_claims_request(
-    call: str, found: AnyStoryCandidates, extra: dict[str, Any]
-) -> list[tuple[dict[str, str], type[BaseModel]]]:
-    """A claims request cut off at the output limit, as two requests of half its
-    candidates each; nothing for a one-candidate request or another call."""
-    if call != "claims":
-        return []
-    numbers = [int(n) for n in _CANDIDATE_LINE.findall(str(extra.get("claim_candidates", "")))]
-    if len(numbers) < 2:
-        return []
+def _halves(numbers: list[int]) -> list[list[int]]:
+    """A batch's candidates in two halves (none for a single candidate)."""
     middle = len(numbers) // 2
-    return [claims_request(found, numbers[:middle]), claims_request(found, numbers[middle:])]
+    return [numbers[:middle], numbers[middle:]] if len(numbers) >= 2 else []
 
 
 def combine_answers(results: list[BaseModel]) -> Any:
@@ -241,7 +231,7 @@ def any_story_labels(result: Any, found: AnyStoryCandidates) -> list[ActorLabelR
             tone = getattr(result, f"L{asked[phrase]}").connotation
         records.append(ActorLabelRecord(
             evidence=label.label, actor=label.actor, label=label.label, voice=label.voice,
-            quoted_source=None, connotation=tone, grounding=_grounding(label.span),
+            quoted_source=None, connotation=tone, grounding=span_grounding(label.span),
         ))  # fmt: skip
     kept: list[ActorLabelRecord] = []
     seen: set[tuple[str, str, str]] = set()
@@ -253,10 +243,41 @@ def any_story_labels(result: Any, found: AnyStoryCandidates) -> list[ActorLabelR
     return kept
 
 
-__all__ = [
-    "AnyStoryCandidates",
-    "any_story_claims",
-    "any_story_labels",
-    "any_story_requests",
-    "combine_answers",
-]
+@register("any_story")
+class AnyStoryLayout(DecisionsLayout):
+    """v6: v5's division of work with the any-story finders; claims asked in batches."""
+
+    name: ClassVar[str] = "any_story"
+
+    def find(self, article: Article, story: StoryActors) -> AnyStoryCandidates:
+        return AnyStoryCandidates.find_any(article, story)
+
+    def questions(
+        self, found: DecisionCandidates, call: PromptCall, prompt: PromptVersion, answers: Answers
+    ) -> list[Question]:
+        assert isinstance(found, AnyStoryCandidates)
+        if call.name == "claims" and self.asks(call.name, found):
+            return [self._claims_question(found, call, batch) for batch in found.claim_batches()]
+        return super().questions(found, call, prompt, answers)
+
+    def _claims_question(
+        self, found: AnyStoryCandidates, call: PromptCall, numbers: list[int]
+    ) -> Question:
+        """One batch; a reply cut off at the output limit is asked again as two halves."""
+        extra, model = claims_request(found, numbers)
+        return Question(
+            call, {**found.prompt_variables(), **extra}, model, stand_in=True,
+            halves=lambda: [self._claims_question(found, call, h) for h in _halves(numbers)],
+        )  # fmt: skip
+
+    def combined(self, answers: Answers, call: str) -> Any:
+        given = answers_of(answers, call)
+        return combine_answers(given) if given else None
+
+    def claims(self, answer: Any, found: DecisionCandidates) -> list[ClaimRecord]:
+        assert isinstance(found, AnyStoryCandidates)
+        return any_story_claims(answer, found)
+
+    def labels(self, answer: Any, found: DecisionCandidates) -> list[ActorLabelRecord]:
+        assert isinstance(found, AnyStoryCandidates)
+        return any_story_labels(answer, found)

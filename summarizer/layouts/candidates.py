@@ -12,21 +12,23 @@ code found, so it is grounded by construction.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, Field, create_model
 
-from summarizer.finders.actors import same_actor
+from summarizer.finders.actors import StoryActors, same_actor
 from summarizer.finders.candidates import (
     ClaimCandidate,
     LabelCandidate,
+    find_actor_names,
     find_claims,
     find_labels,
     is_event_sentence,
 )
 from summarizer.finders.voice import with_read_voice
+from summarizer.layouts.base import Answers, Parts, Question, only_answer, register
 from summarizer.schemas import (
     ActorLabelRecord,
     ClaimantType,
@@ -40,11 +42,15 @@ from summarizer.schemas import (
     FrameRecord,
     FramingRecord,
     Grounding,
+    Strict,
     event_category,
 )
 from summarizer.text.articles import Article
 from summarizer.text.grounding import Span
 from summarizer.text.sentences import SentenceIndex
+
+if TYPE_CHECKING:
+    from summarizer.layouts.prompts import PromptCall, PromptVersion
 
 NONE_ACTOR = "none of these"
 _UNCONFIRMED = re.compile(
@@ -55,7 +61,7 @@ _SPACE = re.compile(r"\s+")
 _DENIES = re.compile(r"\b(denying|denies|denied|rejected|rejecting)\b", re.I)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ArticleCandidates:
     """What code found in one article, numbered the way the prompts show it."""
 
@@ -64,6 +70,7 @@ class ArticleCandidates:
     claims: list[ClaimCandidate]
     labels: list[LabelCandidate]
     actors: list[str] = field(default_factory=list)
+    _events: list[int] = field(init=False, repr=False, compare=False)
 
     @classmethod
     def find(cls, article: Article, actors: list[str]) -> ArticleCandidates:
@@ -78,9 +85,19 @@ class ArticleCandidates:
             actors,
         )
 
+    def __post_init__(self) -> None:
+        self._derive()
+
+    def _derive(self) -> None:
+        """What follows from the findings, worked out once, when they are made."""
+        object.__setattr__(self, "_events", self._event_sentences())
+
+    def _event_sentences(self) -> list[int]:
+        return [n for n, s in enumerate(self.sentences, 1) if is_event_sentence(self.words(s))]
+
     def event_sentences(self) -> list[int]:
         """Numbers of the sentences with a verb of happening: the event candidates."""
-        return [n for n, s in enumerate(self.sentences, 1) if is_event_sentence(self.words(s))]
+        return self._events
 
     def distinct_labels(self) -> list[str]:
         """Each label phrase once (case-folded): the model decides about a phrase once,
@@ -121,10 +138,6 @@ class ArticleCandidates:
                 "label_candidates": labels or "(none)", "actors": actors}  # fmt: skip
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
 def _enum(values: list[str] | list[int]) -> Any:
     return Literal[tuple(values)] if values else Literal["-"]  # type: ignore[valid-type]
 
@@ -133,10 +146,10 @@ def _items(name: str, field_name: str, item: type[BaseModel], limit: int) -> typ
     """A response model holding one list of ``item`` of at most ``limit`` entries."""
     listing: Any = list[item]  # type: ignore[valid-type]
     fields: Any = {field_name: (listing, Field(max_length=max(limit, 1)))}
-    return create_model(name, __base__=_Strict, **fields)
+    return create_model(name, __base__=Strict, **fields)
 
 
-def _field(kind: Any, description: str, **limits: Any) -> Any:
+def described(kind: Any, description: str, **limits: Any) -> Any:
     return (kind, Field(description=description, **limits))
 
 
@@ -144,7 +157,7 @@ def _decisions(name: str, keys: list[str], value: Any, description: str) -> type
     """An object with one required key per candidate: a grammar-constrained decoder has
     to decide about every candidate, so a small model cannot stop after the first."""
     fields: Any = {key: (value, Field(description=description)) for key in keys}
-    return create_model(name, __base__=_Strict, **fields)
+    return create_model(name, __base__=Strict, **fields)
 
 
 def build_call_model(
@@ -157,30 +170,30 @@ def build_call_model(
         return _decisions("EventsBySentence", keys, EventType, "the ACLED event type")
     if call == "claims":
         decision = create_model(
-            "ClaimDecision", __base__=_Strict,
-            claimant=_field(str, "Short canonical name of who says it.", max_length=40),
-            claimant_type=_field(ClaimantType, "What kind of actor the claimant is."),
-            kind=_field(ClaimKind, "What kind of statement it is."),
-            what=_field(str, "What is claimed, neutrally, in at most 10 words.", max_length=70),
+            "ClaimDecision", __base__=Strict,
+            claimant=described(str, "Short canonical name of who says it.", max_length=40),
+            claimant_type=described(ClaimantType, "What kind of actor the claimant is."),
+            kind=described(ClaimKind, "What kind of statement it is."),
+            what=described(str, "What is claimed, neutrally, in at most 10 words.", max_length=70),
         )  # fmt: skip
         keys = [f"C{n}" for n in range(1, len(found.claims) + 1)]
         return _decisions("ClaimsByCandidate", keys, decision, "the claim")
     if call == "labels":
         decision = create_model(
-            "LabelDecision", __base__=_Strict,
-            actor=_field(_enum([*found.actors, NONE_ACTOR]), "Which actor it names."),
-            connotation=_field(Connotation, "The charge of the words themselves."),
+            "LabelDecision", __base__=Strict,
+            actor=described(_enum([*found.actors, NONE_ACTOR]), "Which actor it names."),
+            connotation=described(Connotation, "The charge of the words themselves."),
         )  # fmt: skip
         keys = [f"L{n}" for n in range(1, len(found.distinct_labels()) + 1)]
         return _decisions("LabelsByCandidate", keys, decision, "whom the label names")
     if call == "overview":
         numbers = list(range(1, len(found.sentences) + 1))
         return create_model(
-            "Overview", __base__=_Strict,
-            summary=_field(str, "Two or three neutral sentences.", max_length=400),
-            primary_frame=_field(Frame, "The article's dominant frame."),
-            primary_sentence=_field(_enum(numbers), "A sentence showing that frame."),
-            secondary_frames=_field(list[Frame], "Other clear frames.", max_length=3),
+            "Overview", __base__=Strict,
+            summary=described(str, "Two or three neutral sentences.", max_length=400),
+            primary_frame=described(Frame, "The article's dominant frame."),
+            primary_sentence=described(_enum(numbers), "A sentence showing that frame."),
+            secondary_frames=described(list[Frame], "Other clear frames.", max_length=3),
         )  # fmt: skip
     raise ValueError(f"unknown candidates call {call!r}")
 
@@ -188,17 +201,17 @@ def build_call_model(
 def build_actors_model(names: list[str]) -> type[BaseModel]:
     """The corpus pass chooses the story's sides among names code found in the articles."""
     return create_model(
-        "StoryActors", __base__=_Strict,
-        actors=_field(list[_enum(names)], "The story's main sides, most important first.",  # type: ignore[misc]
+        "StoryActors", __base__=Strict,
+        actors=described(list[_enum(names)], "The story's main sides, most important first.",  # type: ignore[misc]
                       min_length=2, max_length=6),
     )  # fmt: skip
 
 
-def _grounding(span: Span) -> Grounding:
+def span_grounding(span: Span) -> Grounding:
     return Grounding(start=span.start, end=span.end, grounded=True, problem=None)
 
 
-def _event_status(found: ArticleCandidates, sentence: Span) -> tuple[EventStatus, str | None]:
+def event_status(found: ArticleCandidates, sentence: Span) -> tuple[EventStatus, str | None]:
     """Status read from the sentence: a denial, an attribution, doubt, else asserted."""
     words = found.words(sentence)
     source = next(
@@ -240,12 +253,12 @@ def events_from(result: BaseModel, found: ArticleCandidates) -> list[EventRecord
         if key in seen:
             continue
         seen.add(key)
-        status, source = _event_status(found, sentence)
+        status, source = event_status(found, sentence)
         records.append(EventRecord(
             evidence=found.text[sentence.start : sentence.end],
             description=description, event_type=event_type, actors=[],
             location=None, date=None, date_precision="unknown", status=status, source=source,
-            category=event_category(event_type), grounding=_grounding(sentence),
+            category=event_category(event_type), grounding=span_grounding(sentence),
         ))  # fmt: skip
     return records
 
@@ -272,7 +285,7 @@ def claims_from(
             claimant_canonical=name or candidate.speaker,
             claimant_type=decision.claimant_type, paraphrase=decision.what.strip(),
             speech=candidate.speech, verb=candidate.verb, kind=kind,
-            grounding=_grounding(candidate.span),
+            grounding=span_grounding(candidate.span),
         ))  # fmt: skip
     return records
 
@@ -291,7 +304,7 @@ def labels_from(result: BaseModel, found: ArticleCandidates) -> list[ActorLabelR
         record = ActorLabelRecord(
             evidence=label, actor=decision.actor, label=label, voice="outlet",
             quoted_source=None, connotation=decision.connotation,
-            grounding=_grounding(candidate.span),
+            grounding=span_grounding(candidate.span),
         )  # fmt: skip
         records.append(with_read_voice(record, found.text))
     return records
@@ -302,9 +315,9 @@ def framing_from(result: BaseModel, found: ArticleCandidates) -> tuple[str, Fram
     sentence = found.sentences[int(overview.primary_sentence) - 1]
     evidence = found.text[sentence.start : sentence.end]
     primary = FrameRecord(frame=overview.primary_frame, evidence=evidence,
-                          grounding=_grounding(sentence))  # fmt: skip
+                          grounding=span_grounding(sentence))  # fmt: skip
     secondary = [
-        FrameRecord(frame=frame, evidence=evidence, grounding=_grounding(sentence))
+        FrameRecord(frame=frame, evidence=evidence, grounding=span_grounding(sentence))
         for frame in dict.fromkeys(overview.secondary_frames)
         if frame != overview.primary_frame
     ]
@@ -319,3 +332,79 @@ def clean_actors(names: list[str]) -> list[str]:
         if name and name.lower() != NONE_ACTOR and not any(same_actor(name, k) for k in kept):
             kept.append(name)
     return kept[:6]
+
+
+@register("candidates")
+class CandidatesLayout:
+    """v4: code finds candidates; the model decides about each; the corpus pass asks the
+    model to choose the story's actors among the names code found."""
+
+    name: ClassVar[str] = "candidates"
+    code_components: ClassVar[tuple[str, ...]] = ()
+
+    def check_call(self, call: PromptCall) -> str | None:
+        return None
+
+    def find(self, article: Article, story: StoryActors) -> ArticleCandidates:
+        return ArticleCandidates.find(article, list(story.names))
+
+    def asks(self, call: str, found: ArticleCandidates) -> bool:
+        """Whether the call has anything to ask the model about this article."""
+        if call == "claims":
+            return bool(found.claims)
+        if call == "labels":
+            return bool(found.labels and found.actors)
+        return True
+
+    def questions(
+        self, found: ArticleCandidates, call: PromptCall, prompt: PromptVersion, answers: Answers
+    ) -> list[Question]:
+        if not self.asks(call.name, found):
+            return []
+        model = build_call_model(call.name, found, prompt.schema.max_items)
+        return [Question(call, found.prompt_variables(), model, stand_in=True)]
+
+    def record(self, found: ArticleCandidates, answers: Answers) -> Parts:
+        events, claims, labels, overview = (
+            only_answer(answers, name) for name in ("events", "claims", "labels", "overview")
+        )
+        summary, framing = framing_from(overview, found)
+        return Parts(
+            summary=summary,
+            events=events_from(events, found) if events else [],
+            claims=claims_from(claims, found) if claims else [],
+            actor_labels=labels_from(labels, found) if labels is not None else [],
+            framing=framing,
+        )
+
+    def find_story(self, articles: Sequence[Article]) -> StoryNames:
+        openings = "\n\n".join(
+            f"{n}. " + " ".join(article.body_text.splitlines()[:3])[:600]
+            for n, article in enumerate(articles, start=1)
+        )
+        return StoryNames(find_actor_names([a.body_text for a in articles]), openings)
+
+    def story_questions(self, found: StoryNames, prompt: PromptVersion) -> list[Question]:
+        call = prompt.corpus_call
+        if call is None or len(found.names) < 2:
+            return []
+        listed = "\n".join(f"- {name}" for name in found.names)
+        variables = {"openings": found.openings, "names": listed}
+        return [Question(call, variables, build_actors_model(found.names))]
+
+    def story(self, found: StoryNames, answers: Answers) -> StoryActors:
+        chosen = next((a for given in answers.values() for a in given), None)
+        if chosen is not None:
+            return StoryActors(clean_actors(list(chosen.actors)), found=found.names)
+        if len(found.names) < 2:
+            return StoryActors(found.names, found=found.names)
+        return StoryActors([])
+
+
+@dataclass(frozen=True)
+class StoryNames:
+    """The corpus pass's findings: names code found across the articles, and each
+    article's opening lines (what the model reads to choose the sides)."""
+
+    names: list[str]
+    openings: str

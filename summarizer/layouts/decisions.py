@@ -22,13 +22,20 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, create_model
 
 from summarizer.finders.actors import StoryActors, acronym, normalize_name, same_actor
-from summarizer.finders.candidates import ClaimCandidate, LabelCandidate, find_claims, find_labels
+from summarizer.finders.candidates import (
+    ClaimCandidate,
+    LabelCandidate,
+    find_actor_names,
+    find_claims,
+    find_labels,
+)
 from summarizer.finders.event_cues import (
     candidate_types,
     event_description,
@@ -40,24 +47,30 @@ from summarizer.finders.event_cues import (
 from summarizer.finders.frames import frame_cue, offered_frames, recurring_frames
 from summarizer.finders.label_lexicon import NON_STATE, STATE, label_side, lexicon_connotation
 from summarizer.finders.voice import with_read_voice
+from summarizer.layouts.base import Answers, Parts, Question, answers_of, register
 from summarizer.layouts.candidates import (
     ArticleCandidates,
-    _event_status,
-    _grounding,
-    _Strict,
     build_call_model,
+    claims_from,
+    event_status,
+    span_grounding,
 )
 from summarizer.schemas import (
     ActorLabelRecord,
+    ClaimRecord,
     Connotation,
     EventRecord,
     FrameRecord,
     FramingRecord,
+    Strict,
     event_category,
 )
 from summarizer.text.articles import Article
 from summarizer.text.grounding import Span
 from summarizer.text.sentences import SentenceIndex
+
+if TYPE_CHECKING:
+    from summarizer.layouts.prompts import PromptCall, PromptVersion
 
 _HEADER_PREFIX = re.compile(r"(?:[^|\n]{0,60}\|){1,4}\s*(?:[a-z]+(?=[A-Z\"\u201c]))?")
 """A page header glued before the first words: 'World | 6 December 2024 | views'."""
@@ -143,7 +156,7 @@ class LabelQuestion:
     ask_tone: bool
 
 
-def _foreign(label: str, story: StoryActors) -> bool:
+def is_foreign(label: str, story: StoryActors) -> bool:
     """The label names a nation none of the story's actors belongs to ('Russian
     forces', 'Ukrainian special forces'): someone else, not a side of the story."""
     nations = {word for aliases in story.aliases.values() for word in _first_words(aliases)}
@@ -168,7 +181,7 @@ def _mention_distance(sentence: str, offset: int, aliases: list[str]) -> int | N
     return min(distances) if distances else None
 
 
-def _after_headers(claim: ClaimCandidate, headers: list[Span]) -> ClaimCandidate:
+def after_headers(claim: ClaimCandidate, headers: list[Span]) -> ClaimCandidate:
     """A claim code found from the start of a sentence begins after its page header."""
     for header in headers:
         if header.start <= claim.span.start < header.end:
@@ -194,15 +207,22 @@ def body_sentences(article: Article, index: SentenceIndex) -> tuple[list[Span], 
     return sentences, headers
 
 
-@dataclass
+@dataclass(frozen=True)
 class DecisionCandidates(ArticleCandidates):
-    """v4's candidates with the v5 narrowing (see the module docstring)."""
+    """v4's candidates with the v5 narrowing (see the module docstring), each worked out
+    once when the findings are made."""
 
     story: StoryActors = field(default_factory=lambda: StoryActors([]))
-    _questions: list[LabelQuestion] | None = field(default=None, init=False, repr=False)
-    _events: list[int] | None = field(default=None, init=False, repr=False)
-    _frames: list[str] | None = field(default=None, init=False, repr=False)
-    _mention_counts: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    _mention_counts: dict[str, int] = field(init=False, repr=False, compare=False)
+    _questions: list[LabelQuestion] = field(init=False, repr=False, compare=False)
+    _frames: list[str] = field(init=False, repr=False, compare=False)
+
+    def _derive(self) -> None:
+        mentions = {actor: self._count_mentions(actor) for actor in self.story.names}
+        object.__setattr__(self, "_mention_counts", mentions)
+        super()._derive()
+        object.__setattr__(self, "_questions", self._label_questions())
+        object.__setattr__(self, "_frames", self._offered_frames())
 
     @classmethod
     def find_for(cls, article: Article, story: StoryActors) -> DecisionCandidates:
@@ -211,10 +231,10 @@ class DecisionCandidates(ArticleCandidates):
         labels = [
             c for c in find_labels(article.text, article.body)
             if normalize_name(c.label) not in own_names
-            and c.label.lower() not in GENERIC_HEADS and not _foreign(c.label, story)
+            and c.label.lower() not in GENERIC_HEADS and not is_foreign(c.label, story)
         ]  # fmt: skip
         labels = [c for c in labels if not any(h.start <= c.span.start < h.end for h in headers)]
-        claims = [_after_headers(c, headers) for c in find_claims(article.text, article.body)]
+        claims = [after_headers(c, headers) for c in find_claims(article.text, article.body)]
         return cls(article.text, sentences, claims, labels, list(story.names), story)
 
     def _is_heading(self, span: Span) -> bool:
@@ -225,14 +245,9 @@ class DecisionCandidates(ArticleCandidates):
         whole_line = (not before or before.endswith("\n")) and (not after or after[0] == "\n")
         return whole_line and not words.endswith((".", "!", '"', "\u201d"))
 
-    def event_sentences(self) -> list[int]:
-        """Body sentences with a verb of an event type, that are no headline and tell
-        no hypothetical, plan, denial or background (computed once)."""
-        if self._events is None:
-            self._events = self._event_sentences()
-        return self._events
-
     def _event_sentences(self) -> list[int]:
+        """Body sentences with a verb of an event type, that are no headline and tell
+        no hypothetical, plan, denial or background."""
         return [
             n for n, sentence in enumerate(self.sentences, 1)
             if tells_a_happening(self.words(sentence)) and not self._is_heading(sentence)
@@ -245,9 +260,7 @@ class DecisionCandidates(ArticleCandidates):
 
     def label_questions(self) -> list[LabelQuestion]:
         """Per distinct phrase: the actors of its side, those mentioned nearest to its
-        first use first; what is left for the model to decide (computed once)."""
-        if self._questions is None:
-            self._questions = self._label_questions()
+        first use first; what is left for the model to decide."""
         return self._questions
 
     def _label_questions(self) -> list[LabelQuestion]:
@@ -275,14 +288,16 @@ class DecisionCandidates(ArticleCandidates):
         numbered L1, L2, ..."""
         return [q for q in self.label_questions() if q.actors and q.ask_tone]
 
+    def _count_mentions(self, actor: str) -> int:
+        """How often the article names ``actor`` by any of its names."""
+        return sum(
+            len(re.findall(rf"\b{re.escape(a)}\b", self.text, 0 if a.isupper() else re.I))
+            for a in self.story.aliases.get(actor, [actor])
+        )
+
     def _mentions(self, actor: str) -> int:
-        """How often the article names ``actor`` by any of its names (computed once)."""
-        if actor not in self._mention_counts:
-            self._mention_counts[actor] = sum(
-                len(re.findall(rf"\b{re.escape(a)}\b", self.text, 0 if a.isupper() else re.I))
-                for a in self.story.aliases.get(actor, [actor])
-            )
-        return self._mention_counts[actor]
+        known = self._mention_counts.get(actor)
+        return self._count_mentions(actor) if known is None else known
 
     def _closeness(self, actor: str, phrase: str, sentence: str, offset: int) -> tuple:
         """Sort key of an actor for a label: named in the label itself ('Kurdish
@@ -326,9 +341,10 @@ class DecisionCandidates(ArticleCandidates):
         return [self.words(s) for s in self.sentences]
 
     def offered_frames(self) -> list[str]:
-        if self._frames is None:
-            self._frames = list(offered_frames(self.sentence_texts()))
         return self._frames
+
+    def _offered_frames(self) -> list[str]:
+        return list(offered_frames(self.sentence_texts()))
 
 
 def build_decision_model(
@@ -339,7 +355,7 @@ def build_decision_model(
         frames: Any = Literal[tuple(found.offered_frames())]  # type: ignore[valid-type]
         numbers: Any = Literal[tuple(range(1, len(found.sentences) + 1))]  # type: ignore[valid-type]
         return create_model(
-            "Overview", __base__=_Strict,
+            "Overview", __base__=Strict,
             summary=(str, Field(description="Two or three neutral sentences.", max_length=400)),
             primary_frame=(frames, Field(description="The article's dominant frame.")),
             primary_sentence=(numbers, Field(description="A sentence showing that frame.")),
@@ -347,12 +363,12 @@ def build_decision_model(
     if call == "labels":
         fields: dict[str, Any] = {
             f"L{n}": (
-                create_model(f"Label{n}", __base__=_Strict, connotation=(Connotation, ...)),
+                create_model(f"Label{n}", __base__=Strict, connotation=(Connotation, ...)),
                 ...,
             )
             for n in range(1, len(found.asked_labels()) + 1)
         }
-        return create_model("LabelsByCandidate", __base__=_Strict, **fields)
+        return create_model("LabelsByCandidate", __base__=Strict, **fields)
     return build_call_model(call, found, limits)
 
 
@@ -376,12 +392,12 @@ def decision_events_from(found: DecisionCandidates) -> list[EventRecord]:
         if event_type != "Other" and repeat:
             continue
         kept.append((event_type, target))
-        status, source = _event_status(found, sentence)
+        status, source = event_status(found, sentence)
         records.append(EventRecord(
             evidence=found.text[sentence.start : sentence.end],
             description=event_description(words), event_type=event_type, actors=[],
             location=None, date=None, date_precision="unknown", status=status, source=source,
-            category=event_category(event_type), grounding=_grounding(sentence),
+            category=event_category(event_type), grounding=span_grounding(sentence),
         ))  # fmt: skip
     return records
 
@@ -395,13 +411,13 @@ def decision_framing_from(
     sentence = found.sentences[int(overview.primary_sentence) - 1]
     primary = FrameRecord(frame=overview.primary_frame,
                           evidence=found.text[sentence.start : sentence.end],
-                          grounding=_grounding(sentence))  # fmt: skip
+                          grounding=span_grounding(sentence))  # fmt: skip
     texts = found.sentence_texts()
     secondary = []
     for frame in recurring_frames(texts, overview.primary_frame):
         shown = next(found.sentences[i] for i, text in enumerate(texts) if frame_cue(frame, text))
         secondary.append(FrameRecord(frame=frame, evidence=found.text[shown.start : shown.end],
-                                     grounding=_grounding(shown)))  # fmt: skip
+                                     grounding=span_grounding(shown)))  # fmt: skip
     return overview.summary.strip(), FramingRecord(primary=primary, secondary=secondary)
 
 
@@ -423,7 +439,70 @@ def decision_labels_from(
         label = found.text[candidate.span.start : candidate.span.end]
         record = ActorLabelRecord(
             evidence=label, actor=question.actors[0], label=label, voice="outlet",
-            quoted_source=None, connotation=tone, grounding=_grounding(candidate.span),
+            quoted_source=None, connotation=tone, grounding=span_grounding(candidate.span),
         )  # fmt: skip
         records.append(with_read_voice(record, found.text))
     return records
+
+
+@register("decisions")
+class DecisionsLayout:
+    """v5: code types and merges the events, ties labels to the story's actors (named
+    by code from the names it found), and reads tones from the lexicon; the model
+    decides claim kinds, unknown tones, the summary and the dominant frame."""
+
+    name: ClassVar[str] = "decisions"
+    code_components: ClassVar[tuple[str, ...]] = ("events",)
+
+    def check_call(self, call: PromptCall) -> str | None:
+        return None
+
+    def find(self, article: Article, story: StoryActors) -> DecisionCandidates:
+        return DecisionCandidates.find_for(article, story)
+
+    def asks(self, call: str, found: DecisionCandidates) -> bool:
+        """Claims when there are candidates; labels whose words no lexicon knows."""
+        if call == "claims":
+            return bool(found.claims)
+        if call == "labels":
+            return bool(found.asked_labels())
+        return True
+
+    def questions(
+        self, found: DecisionCandidates, call: PromptCall, prompt: PromptVersion, answers: Answers
+    ) -> list[Question]:
+        if not self.asks(call.name, found):
+            return []
+        model = build_decision_model(call.name, found, prompt.schema.max_items)
+        return [Question(call, found.prompt_variables(), model, stand_in=True)]
+
+    def combined(self, answers: Answers, call: str) -> Any:
+        """One call's answer (None when it was not asked)."""
+        given = answers_of(answers, call)
+        return given[0] if given else None
+
+    def claims(self, answer: Any, found: DecisionCandidates) -> list[ClaimRecord]:
+        return claims_from(answer, found)
+
+    def labels(self, answer: Any, found: DecisionCandidates) -> list[ActorLabelRecord]:
+        return decision_labels_from(answer, found)
+
+    def record(self, found: DecisionCandidates, answers: Answers) -> Parts:
+        claims = self.combined(answers, "claims")
+        summary, framing = decision_framing_from(self.combined(answers, "overview"), found)
+        return Parts(
+            summary=summary,
+            events=decision_events_from(found),
+            claims=self.claims(claims, found) if claims else [],
+            actor_labels=self.labels(self.combined(answers, "labels"), found),
+            framing=framing,
+        )
+
+    def find_story(self, articles: Sequence[Article]) -> list[str]:
+        return find_actor_names([article.body_text for article in articles])
+
+    def story_questions(self, found: list[str], prompt: PromptVersion) -> list[Question]:
+        return []
+
+    def story(self, found: list[str], answers: Answers) -> StoryActors:
+        return story_actors_by_code(found)

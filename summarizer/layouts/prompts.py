@@ -19,13 +19,8 @@ import jinja2
 
 from summarizer import project
 from summarizer.errors import UsageError
+from summarizer.layouts.base import LAYOUTS
 from summarizer.layouts.response_models import LabelActors, SchemaSettings
-from summarizer.layouts.sentence_walk import WALK_COMPONENTS, Layout
-
-CANDIDATE_LAYOUT_NAMES = frozenset({"candidates", "decisions", "any_story"})
-"""Layouts where code finds candidates and the model decides (``layouts.py``)."""
-CODE_COMPONENTS: dict[str, tuple[str, ...]] = {"decisions": ("events",), "any_story": ("events",)}
-"""Record components a layout fills by code alone, with no call (v5: events)."""
 
 DEFAULT_PROMPT = "v6"
 """The prompt version ``summarize`` uses unless ``--prompt`` says otherwise."""
@@ -53,7 +48,8 @@ class PromptCall:
     template: str
     components: tuple[str, ...]
     max_tokens: int
-    layout: Layout = "items"
+    layout: str = "items"
+    """The layout this call is asked by (``layouts.base.LAYOUTS``)."""
     window: int = 0
     """Sentences per request for a sentence walk (0 = the whole article at once)."""
 
@@ -74,12 +70,9 @@ class PromptVersion:
 
     @property
     def layout(self) -> str:
-        """The version's layout (``layouts.LAYOUTS``): its candidate layout if it has
-        one (then every call has it), else the items family, named by its first call."""
-        names = [call.layout for call in self.calls]
-        return next(
-            (n for n in names if n in CANDIDATE_LAYOUT_NAMES), names[0] if names else "items"
-        )
+        """The version's layout, named by its calls (every call has the same one; v2's
+        and v3's ``items`` and ``sentence_walk`` are one layout)."""
+        return self.calls[0].layout if self.calls else "items"
 
     def _environment(self) -> jinja2.Environment:
         return _environment(self.folder)
@@ -89,6 +82,12 @@ class PromptVersion:
         system message."""
         user = self._environment().get_template(call.template).render(**variables)
         return [{"role": "user", "content": user.strip()}]
+
+    def messages(self, call: PromptCall, **variables: str) -> list[dict[str, str]]:
+        """The chat messages of one request of ``call``."""
+        if call == self.corpus_call:
+            return self.render_user(call, **variables)
+        return self.render(call, **variables)
 
     def render(self, call: PromptCall, **variables: str) -> list[dict[str, str]]:
         """Chat messages for ``call`` with the article variables filled in."""
@@ -153,28 +152,27 @@ def load_prompt(version: str, prompts_dir: Path | None = None) -> PromptVersion:
         unknown = set(entry["components"]) - set(COMPONENTS)
         if unknown:
             raise UsageError(f"{manifest_path}: unknown components {sorted(unknown)}")
-        if entry.get("layout") == "sentence_walk" and tuple(entry["components"]) != WALK_COMPONENTS:
-            raise UsageError(f"{manifest_path}: a sentence_walk call fills {list(WALK_COMPONENTS)}")
-        calls.append(
-            PromptCall(
-                name=entry["name"],
-                template=entry["template"],
-                components=tuple(entry["components"]),
-                max_tokens=int(entry.get("max_tokens", 2000)),
-                layout=entry.get("layout", "items"),
-                window=int(entry.get("window", 0)),
-            )
+        call = PromptCall(
+            name=entry["name"],
+            template=entry["template"],
+            components=tuple(entry["components"]),
+            max_tokens=int(entry.get("max_tokens", 2000)),
+            layout=entry.get("layout", "items"),
+            window=int(entry.get("window", 0)),
         )
-    layouts = {call.layout for call in calls}
-    if not layouts <= set(get_args(Layout)):
-        raise UsageError(f"{manifest_path}: a call's layout is one of {list(get_args(Layout))}")
-    if layouts & CANDIDATE_LAYOUT_NAMES and len(layouts) > 1:
-        raise UsageError(f"{manifest_path}: a candidate layout takes every call of a version")
+        if call.layout not in LAYOUTS:
+            raise UsageError(f"{manifest_path}: a call's layout is one of {sorted(LAYOUTS)}")
+        problem = LAYOUTS[call.layout].check_call(call)
+        if problem:
+            raise UsageError(f"{manifest_path}: {problem}")
+        calls.append(call)
+    if len({id(LAYOUTS[call.layout]) for call in calls}) > 1:
+        raise UsageError(f"{manifest_path}: every call of a version has the same layout")
     label_actors = manifest.get("schema", {}).get("label_actors", "free")
     if label_actors not in get_args(LabelActors):
         raise UsageError(f"{manifest_path}: label_actors must be one of {get_args(LabelActors)}")
     covered = {c for call in calls for c in call.components}
-    covered |= {c for call in calls for c in CODE_COMPONENTS.get(call.layout, ())}
+    covered |= {c for call in calls for c in LAYOUTS[call.layout].code_components}
     if covered != set(COMPONENTS):
         raise UsageError(f"{manifest_path}: calls must cover {list(COMPONENTS)}")
     corpus = manifest.get("corpus")

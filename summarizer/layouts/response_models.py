@@ -8,7 +8,6 @@ article's own sentences (an enum, so a constrained decoder cannot invent a quote
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -28,7 +27,6 @@ from summarizer.text.grounding import GroundingContext
 EvidenceMode = Literal["free", "sentences"]
 LabelActors = Literal["free", "sides"]
 """Who a label may be attached to: any name, or one of the sides the overview named."""
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019']?\s+(?=[\"\u201c\u2018A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -43,36 +41,15 @@ class SchemaSettings:
         return self.max_items.get(component)
 
 
-def split_sentences(body: str) -> list[str]:
-    """Sentences of the article body, in order, without duplicates.
-
-    Straight double quotes become curly ones: llama-cpp-python's JSON-schema-to-GBNF
-    converter emits a grammar it cannot parse for some enum strings containing them
-    (and then crashes). Grounding folds quote styles, so offsets are unaffected.
-    """
-    sentences: list[str] = []
-    for line in body.splitlines():
-        for piece in _SENTENCE_END.split(line.strip()):
-            piece = piece.strip().replace('"', "\u201d")
-            if len(piece) >= 12 and piece not in sentences:
-                sentences.append(piece)
-    return sentences
-
-
 def clean_sides(sides: list[str]) -> list[str]:
     """The overview's sides as enum values: trimmed, unique, no straight double quotes
-    (see ``split_sentences``)."""
+    (see ``text.sentences.split_sentences``)."""
     found: dict[str, None] = {}
     for side in sides:
         side = " ".join(side.split()).replace('"', "\u201d")
         if 0 < len(side) <= 80:
             found[side] = None
     return list(found)
-
-
-def numbered_sentences(body: str) -> str:
-    """The body as "[1] sentence" lines, for prompts that cite sentences by number."""
-    return "\n".join(f"[{n}] {s}" for n, s in enumerate(split_sentences(body), start=1))
 
 
 class Extraction(Strict):

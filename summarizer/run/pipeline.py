@@ -19,7 +19,6 @@ from typing import Any
 from summarizer.errors import CassetteMissError, InputError, SummarizerError
 from summarizer.finders.actors import StoryActors
 from summarizer.layouts.prompts import DEFAULT_PROMPT, PromptVersion, load_prompt
-from summarizer.layouts.registry import LAYOUTS, names_actors_by_code
 from summarizer.llm.providers import (
     Backend,
     CacheSettings,
@@ -181,12 +180,12 @@ def _story_actors(
 ) -> StoryActors | None:
     """The story's actors for prompt versions with a corpus pass (none without one);
     None when the pass failed, which fails every article with one line each."""
-    if prompt.corpus_call is None and not names_actors_by_code(LAYOUTS[prompt.layout]):
-        return StoryActors([])
     cassette = cassette_path(options.cassettes_dir, prompt.name, config.model, CORPUS_CASSETTE)
     try:
-        with use_cassette(cassette, options.record_mode):
-            actors, usage = name_story_actors(client, articles, prompt, config, options.settings)
+        actors, usage = name_story_actors(
+            client, articles, prompt, config, options.settings,
+            recording=lambda: use_cassette(cassette, options.record_mode),
+        )  # fmt: skip
     except SummarizerError as error:
         message = (
             "no recorded corpus call for these articles; record it with --record new_episodes"

@@ -1,4 +1,7 @@
-"""Sentences of an article as character spans: one splitter for every module.
+"""Sentences of an article: every splitter in one place.
+
+``sentence_spans`` (v4, v5, the comparison) and ``split_sentences`` (the text v1-v3 show
+the model) are kept as released; v6 splits with syntok (``syntok_sentences``).
 
 A sentence ends at ``.``, ``!`` or ``?`` (plus any closing quote or bracket) before
 whitespace, or at a line break, so a headline or a caption line is a sentence of
@@ -15,6 +18,7 @@ from collections.abc import Sequence
 from summarizer.text.grounding import Span
 
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s|\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019']?\s+(?=[\"\u201c\u2018A-Z0-9])")
 
 
 def sentence_spans(text: str) -> list[Span]:
@@ -68,3 +72,24 @@ def overlaps(a: Span, b: Span) -> bool:
 
 def any_overlap(first: Sequence[Span], second: Sequence[Span]) -> bool:
     return any(overlaps(a, b) for a in first for b in second)
+
+
+def split_sentences(body: str) -> list[str]:
+    """Sentences of the article body, in order, without duplicates.
+
+    Straight double quotes become curly ones: llama-cpp-python's JSON-schema-to-GBNF
+    converter emits a grammar it cannot parse for some enum strings containing them
+    (and then crashes). Grounding folds quote styles, so offsets are unaffected.
+    """
+    sentences: list[str] = []
+    for line in body.splitlines():
+        for piece in _SENTENCE_END.split(line.strip()):
+            piece = piece.strip().replace('"', "\u201d")
+            if len(piece) >= 12 and piece not in sentences:
+                sentences.append(piece)
+    return sentences
+
+
+def numbered_sentences(body: str) -> str:
+    """The body as "[1] sentence" lines, for prompts that cite sentences by number."""
+    return "\n".join(f"[{n}] {s}" for n, s in enumerate(split_sentences(body), start=1))
