@@ -13,19 +13,13 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from summarizer.finders.lexicon import either, listed, words
 from summarizer.text.grounding import Span
 from summarizer.text.sentences import SentenceIndex
 
 Speech = Literal["direct", "reported"]
 
-REPORTING_VERBS = (
-    "said", "says", "say", "told", "tells", "announced", "announces", "reported", "reports",
-    "added", "adding", "stressed", "stresses", "denied", "denies", "claimed", "claims",
-    "stated", "states", "warned", "warns", "insisted", "insists", "confirmed", "confirms",
-    "argued", "argues", "alleged", "alleges", "vowed", "vows", "wrote", "writes", "noted",
-    "explained", "declared", "rejected", "acknowledged", "admitted", "predicted",
-    "testified", "ruled", "accused", "quoted",
-)  # fmt: skip
+REPORTING_VERBS = tuple(listed("speech", "candidates.reporting_verbs"))
 _VERBS = "|".join(REPORTING_VERBS)
 _VERB = rf"(?P<verb>{_VERBS})"
 _QUOTE = re.compile(r"[\u201c\"](?P<inner>[^\u201c\u201d\"]{2,}?)[\u201d\"]")
@@ -224,29 +218,19 @@ def find_claims(text: str, body: list[Span]) -> list[ClaimCandidate]:
     return sorted(found, key=lambda c: c.span.start)
 
 
-HEAD_NOUNS = (
-    "rebel", "insurgent", "militant", "fighter", "gunman", "gunmen", "extremist", "jihadi",
-    "jihadist", "islamist", "terrorist", "opposition", "force", "army", "troop", "regime",
-    "government", "militia", "soldier", "group", "faction", "coalition", "separatist",
-    "guerrilla", "paramilitary", "paramilitaries", "loyalist", "mercenary", "mercenaries",
-    "warlord", "junta", "occupier", "invader", "resistance", "movement", "organization",
-    "organisation", "forces", "troops", "allies", "ally", "opponent",
-)  # fmt: skip
+HEAD_NOUNS = tuple(listed("labels", "candidates.head_nouns"))
+_ANY_CASE = "|".join(
+    f"[{w[0].upper()}{w[0]}]{w[1:]}"
+    for w in listed("labels", "candidates.qualifier_words_any_case")
+)
 MODIFIERS = re.compile(
-    r"^(?:[A-Z]?[a-z]+-(?:backed|led|allied|aligned|linked|based|sponsored|supported)|"
-    r"(?:pro|anti)-[A-Za-z-]+|[A-Z][a-z]+(?:ian|ish|ese|an|i|ic)|"
-    r"[A-Za-z][a-z]+(?:ist|ian|al|ic|ary|ish|ese|ite|ive|ous)|"
-    r"armed|special|government|opposition|rebel|regime|security|allied|loyal|foreign|"
-    r"state|militia|army|jihadi|insurgent|hardline|radical|moderate|notorious|local|"
-    r"tribal|elite|irregular|proxy|breakaway|rival|former|[Ee]xtremist|[Ii]slamist)$"
+    rf"^(?:[A-Z]?[a-z]+-(?:{either('labels', 'candidates.qualifier_participles')})|"
+    rf"(?:pro|anti)-[A-Za-z-]+|{either('labels', 'candidates.qualifier_forms')}|"
+    rf"{either('labels', 'candidates.qualifier_words')}|{_ANY_CASE})$"
 )
 """Words that may qualify a label noun: adjectives by their form, and a short list
 of nouns used as qualifiers ('government troops'); verbs and adverbs stop a phrase."""
-_STOP = {
-    "the", "a", "an", "of", "and", "or", "its", "their", "his", "her", "by", "to", "in", "on",
-    "with", "from", "as", "at", "for", "that", "this", "these", "those", "which", "who", "also",
-    "now", "only", "other", "some", "all", "most", "many", "several",
-}  # fmt: skip
+_STOP = words("labels", "candidates.stop_words")
 _WORD = re.compile(r"[\w\u2019'-]+")
 
 
@@ -317,7 +301,7 @@ _DEFINED = re.compile(
 )
 _SIDE = re.compile(
     r"\b(?P<name>[A-Z][a-z]+(?:ian|ish|ese|i|an)\s+"
-    r"(?:government|army|regime|military|armed forces|opposition|rebels))\b"
+    rf"(?:{either('sides', 'candidates.side_nouns')}))\b"
 )
 
 
@@ -335,13 +319,7 @@ def find_actor_names(texts: list[str], limit: int = 12) -> list[str]:
     return ranked[:limit]
 
 
-EVENT_VERBS = (
-    "captur", "seiz", "took", "take", "taken", "control", "withdr", "retreat", "entered", "enter",
-    "advanc", "attack", "struck", "strike", "bomb", "shell", "kill", "fled", "flee", "displac",
-    "launch", "met", "meet", "agreed", "sign", "deploy", "reinforc", "arrest", "clash", "fought",
-    "fight", "fired", "shot", "explo", "liberat", "freed", "free", "march", "reached", "fell",
-    "surrender", "evacuat", "protest", "ambush", "invad", "overran", "recaptur", "regain",
-)  # fmt: skip
+EVENT_VERBS = tuple(listed("events", "candidates.verb_stems"))
 """Stems of verbs that report something happening: a sentence without one is not
 offered to the model as a possible event."""
 _EVENT_VERB = re.compile(r"\b(?:" + "|".join(EVENT_VERBS) + r")\w*", re.IGNORECASE)

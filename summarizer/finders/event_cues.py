@@ -11,54 +11,16 @@ from __future__ import annotations
 
 import re
 
+from summarizer.finders.lexicon import either, lexicon, listed, words
 from summarizer.schemas import EventType
 
-TERRITORY: tuple[EventType, ...] = (
-    "Non-state actor overtakes territory",
-    "Government regains territory",
-    "Non-violent transfer of territory",
-)
 TYPE_CUES: tuple[tuple[re.Pattern[str], tuple[EventType, ...]], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), types)
-    for pattern, types in (
-        (r"\b(captur|seiz|took (full )?control|take[ns]? (full )?control|taken (full )?control|"
-         r"overr[au]n|overtak|liberat|fell to|fall of|recaptur|regain|took over|taking over)",
-         TERRITORY),
-        (r"\b(withdr[ae]w|withdrawn|withdrawal|retreat|pull(ed)? out|reposition|redeploy|"
-         r"evacuat|surrender)",
-         ("Non-violent transfer of territory", "Change to group/activity")),
-        (r"\b(air ?strikes?|airstrikes?|air raids?|drones?|warplanes?|aircraft|fighter jets?|"
-         r"jets|aerial|bombard|bomb(ed|ing|s)?\b)",
-         ("Air/drone strike", "Shelling/artillery/missile attack")),
-        (r"\b(shell(ed|ing|s)|artillery|rockets?|missiles?|mortars?)",
-         ("Shelling/artillery/missile attack", "Air/drone strike")),
-        (r"\b(explosions?|explosives?|blasts?|ied|landmines?|car bomb)",
-         ("Remote explosive/landmine/IED", "Attack")),
-        (r"\b(arrest|detain)", ("Arrests", "Abduction/forced disappearance")),
-        (r"\b(kidnap|abduct)", ("Abduction/forced disappearance", "Arrests")),
-        (r"\b(loot|destroy|burn(ed|t)|torch)", ("Looting/property destruction", "Attack")),
-        (r"\b(agree|agreement|deal|ceasefire|truce|sign(ed|s|ing)?\b|accords?\b)",
-         ("Agreement", "Other")),
-        (r"\b(fled|flee|fleeing|displac|left (their|the) )", ("Other", "Change to group/activity")),
-        (r"\b(enter(ed|s|ing)?|advanc|march(ed|es|ing)\b|reach|edg(ed|ing) toward|"
-         r"gain(ed|s|ing)? (\w+ )?ground|close in|push(ed|es|ing)? (south|north|east|west|into|"
-         r"toward))",
-         ("Non-state actor overtakes territory", "Armed clash", "Change to group/activity")),
-        (r"\b(clash|fought|fighting|battl|assault|ambush|launch(ed)? an? )",
-         ("Armed clash", "Attack")),
-        (r"\b(kill|attack|struck|shot|fired|wounded|injured)",
-         ("Attack", "Armed clash", "Air/drone strike")),
-        (r"\b(deploy|reinforc|sent troops|mobiliz|mobilis|ordered)",
-         ("Change to group/activity", "Headquarters or base established")),
-        (r"\b(establish(ed|es|ing)?|set up) (a|an|the)\b",
-         ("Headquarters or base established", "Change to group/activity")),
-        (r"\b(protest|demonstrat|rall(y|ied))", ("Protests", "Riots")),
-        (r"\b(met|meet|meeting|talks|summit|called for|urged)\b", ("Other", "Agreement")),
-    )
-)  # fmt: skip
+    (re.compile(cue["pattern"], re.IGNORECASE), tuple(cue["types"]))
+    for cue in lexicon("events")["type_cues"]
+)
 """Cues in order of precedence: a sentence that tells of a capture and of fighting
 is first a capture; an arrest of protesters is first an arrest."""
-FALLBACK_TYPES: tuple[EventType, ...] = ("Other", "Change to group/activity")
+FALLBACK_TYPES: tuple[EventType, ...] = tuple(listed("events", "decisions.fallback_types"))
 
 
 _LEADING_CLAUSE = re.compile(r"^(?:After|Following|Since|Before|Despite|Amid)\b[^,]{2,120},\s*")
@@ -82,13 +44,7 @@ def candidate_types(sentence: str) -> list[EventType]:
     return types or list(FALLBACK_TYPES)
 
 
-_HYPOTHETICAL = re.compile(
-    r"\b(if|would|could|might|should|unless|aims? to|aiming to|plans? to|planning to|"
-    r"threaten(s|ed|ing)? to|vow(s|ed)? to|will|yet to|no immediate|willing(ness)? to|"
-    r"failed to|"
-    r"(denied|denies|denying|rejected|rejects|rejecting|dismissed) (\w+ )?(reports|claims))\b",
-    re.IGNORECASE,
-)
+_HYPOTHETICAL = re.compile(rf"\b({either('events', 'decisions.hypothetical')})\b", re.IGNORECASE)
 _BACKGROUND = re.compile(
     r"\b(since|until|in|from) (19|20)\d\d\b|\bhas seen\b|\bhave been key\b|\bfor years\b",
     re.IGNORECASE,
@@ -104,9 +60,7 @@ def tells_no_happening(sentence: str) -> bool:
 
 
 _HAPPENING_WORD = re.compile(
-    r"\b(captur|seiz|liberat|withdr|retreat|enter|advanc|strik|bomb|shell|attack|kill|"
-    r"arrest|agree|ceasefire|fled|flee|clash)\w*",
-    re.IGNORECASE,
+    rf"\b({either('events', 'decisions.happening_stems')})\w*", re.IGNORECASE
 )
 
 
@@ -122,14 +76,13 @@ def tells_a_happening(sentence: str) -> bool:
 
 
 _LEADING_ATTRIBUTION = re.compile(
-    r"^(?:[^,]{1,25},\s*)?(?:according to [^,]{2,80},\s*|[^,.\u201c\"]{2,80}?\s(?:said|says|"
-    r"reported|reports|report|announced|told [^,]{2,40}?|quoted [^,]{2,60}? as saying"
-    r"(?: \w+day)?)\s+"
-    r"(?:that\s+)?)",
+    r"^(?:[^,]{1,25},\s*)?(?:according to [^,]{2,80},\s*|[^,.\u201c\"]{2,80}?\s"
+    rf"(?:{either('speech', 'attribution.opening_forms')})\s+(?:that\s+)?)",
     re.IGNORECASE,
 )
 _TRAILING_ATTRIBUTION = re.compile(
-    r",\s*(?:according to [^,]{2,80}|[^,]{2,80}\b(?:said|says|reported|reports|told)\b[^,]{0,60})$",
+    r",\s*(?:according to [^,]{2,80}|[^,]{2,80}\b"
+    rf"(?:{either('speech', 'attribution.closing_verbs')})\b[^,]{{0,60}})$",
     re.IGNORECASE,
 )
 DESCRIPTION_WORDS = 16
@@ -147,12 +100,7 @@ def event_description(sentence: str) -> str:
 
 
 _CAPITALISED = re.compile(r"(?<![\w\u2019'-])[A-Z][\w\u2019'-]+")
-_NOT_PLACES = frozenset({
-    "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "The", "A", "An", "In", "On", "As", "After", "According", "This",
-    "That", "They", "It", "He", "She", "We", "President", "Minister", "Ministry", "Army",
-})  # fmt: skip
+_NOT_PLACES = words("events", "decisions.not_places")
 _ADJECTIVE_FORM = re.compile(r"^[A-Z][a-z]+(?:ian|ish|ese)(?:-\w+)?$")
 _POSSESSIVE = re.compile(r"[\u2019']s?$")
 

@@ -12,46 +12,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from summarizer.finders.lexicon import lexicon
 from summarizer.schemas import Frame
 
 FRAME_CUES: dict[Frame, tuple[str, ...]] = {
-    "Economic": ("economy", "economic", "trade", "prices", "market", "business", "investment",
-                 "budget", "tax", "jobs", "unemployment", "inflation", "oil"),
-    "Capacity_and_resources": ("shortage", "shortages", "supplies", "resources", "capacity",
-                               "infrastructure", "fuel", "electricity", "water supply"),
-    "Morality": ("moral", "immoral", "ethical", "religious duty", "sin", "evil", "shame"),
-    "Fairness_and_equality": ("unfair", "equality", "inequality", "discrimination", "rights of",
-                              "equal", "injustice"),
-    "Legality_Constitutionality_and_jurisprudence": (
-        "court", "constitution", "constitutional", "legal", "illegal", "law", "lawsuit", "judge",
-        "ruling", "legislation", "security council resolution", "resolution"),
-    "Policy_prescription_and_evaluation": ("policy", "policies", "reform", "proposal", "plan to",
-                                           "strategy", "programme", "program"),
-    "Crime_and_punishment": ("terrorist", "terrorists", "terrorism", "crime", "crimes",
-                             "criminal", "prisoners", "prison", "arrest", "arrested", "jail",
-                             "convicted", "charged", "police"),
-    "Security_and_defense": ("military", "army", "troops", "forces", "offensive", "attack",
-                             "attacks", "fighting", "fighters", "rebels", "insurgents", "war",
-                             "withdrew", "withdrawal", "captured", "control of", "strike",
-                             "strikes", "defense", "defence", "security", "clashes", "weapons"),
-    "Health_and_safety": ("civilians", "killed", "wounded", "injured", "hospital", "casualties",
-                          "dead", "deaths", "fled", "flee", "displaced", "refugees", "humanitarian",
-                          "safe"),
-    "Quality_of_life": ("homes", "residents", "daily life", "living conditions", "families"),
-    "Cultural_identity": ("sunni", "shia", "shiite", "christian", "christians", "muslim",
-                          "muslims", "jewish", "religious", "ethnic", "identity", "heritage",
-                          "tradition", "minority", "minorities"),
-    "Public_opinion": ("poll", "polls", "public opinion", "protesters", "protest", "protests",
-                       "social media", "popular"),
-    "Political": ("government", "president", "minister", "ministers", "political", "opposition",
-                  "regime", "talks", "dialogue", "election", "parliament", "party", "leader",
-                  "ruler", "power"),
-    "External_regulation_and_reputation": (
-        "foreign", "international", "united nations", "allies", "ally", "backed", "sponsored",
-        "russia", "russian", "iran", "iranian", "turkey", "turkish", "turkiye", "china",
-        "chinese", "united states", "american", "western", "diplomatic", "joint statement",
-        "countries", "embassy", "sanctions"),
-}  # fmt: skip
+    frame: tuple(cues) for frame, cues in lexicon("frames")["cues"].items()
+}
 """Cue words per frame. Country names stand for any foreign power's involvement, the
 frame's core; the list names the usual great and regional powers of world news."""
 

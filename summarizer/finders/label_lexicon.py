@@ -11,25 +11,12 @@ from __future__ import annotations
 
 import re
 
+from summarizer.finders.lexicon import words
 from summarizer.schemas import Connotation
 
-NEGATIVE_WORDS = frozenset({
-    "terrorist", "terrorists", "extremist", "extremists", "jihadi", "jihadis", "jihadist",
-    "jihadists", "takfiri", "takfiris", "islamist", "islamists", "regime", "regimes", "gunmen",
-    "gunman", "thugs", "thug", "warlord", "warlords", "mercenary", "mercenaries", "bandits",
-    "criminals", "notorious", "brutal", "radical", "radicals", "hardline", "hardliners",
-    "junta", "occupier", "occupiers", "invader", "invaders", "puppet", "henchmen",
-})  # fmt: skip
-POSITIVE_WORDS = frozenset({
-    "moderate", "moderates", "legitimate", "liberators", "heroes", "heroic", "freedom",
-    "revolutionaries", "revolutionary", "patriots", "patriotic", "brave", "martyrs",
-})  # fmt: skip
-NEUTRAL_HEADS = frozenset({
-    "rebel", "rebels", "insurgent", "insurgents", "opposition", "fighters", "fighter",
-    "forces", "force", "troops", "troop", "army", "armies", "government", "governments",
-    "soldiers", "soldier", "groups", "group", "faction", "factions", "coalition", "opponents",
-    "opponent", "military", "authorities", "administration", "movement", "alliance",
-})  # fmt: skip
+NEGATIVE_WORDS = words("tones", "decisions.negative")
+POSITIVE_WORDS = words("tones", "decisions.positive")
+NEUTRAL_HEADS = words("tones", "decisions.neutral")
 """Heads that are descriptive when nothing charged qualifies them."""
 
 _WORD = re.compile(r"[a-z]+")
@@ -51,17 +38,8 @@ def lexicon_connotation(label: str) -> Connotation | None:
     return None
 
 
-STATE_WORDS = frozenset({
-    "regime", "government", "governments", "army", "troops", "troop", "soldiers", "soldier",
-    "military", "authorities", "administration", "junta", "loyalist", "loyalists",
-})  # fmt: skip
-NON_STATE_WORDS = frozenset({
-    "rebel", "rebels", "insurgent", "insurgents", "opposition", "militants", "militant",
-    "gunmen", "gunman", "jihadi", "jihadis", "jihadist", "jihadists", "islamist", "islamists",
-    "extremist", "extremists", "terrorist", "terrorists", "takfiri", "militia", "militias",
-    "guerrillas", "guerrilla", "separatists", "separatist", "faction", "opponents",
-    "insurgency", "warlord", "resistance", "fighters", "fighter", "groups", "group",
-})  # fmt: skip
+STATE_WORDS = words("sides", "state_words")
+NON_STATE_WORDS = words("sides", "non_state_words")
 
 Side = str
 STATE: Side = "state"

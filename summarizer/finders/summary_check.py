@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import re
 
+from summarizer.finders.lexicon import words
 from summarizer.text.sentences import sentence_spans
 
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _NAME = re.compile(r"\b[A-Z][\w\u2019'-]+")
-_COMMON = frozenset({
-    "The", "A", "An", "In", "On", "At", "As", "After", "Before", "It", "This", "That", "These",
-    "Those", "They", "He", "She", "We", "Its", "Their", "His", "Her", "Meanwhile", "However",
-    "Also", "While", "With", "According", "Both", "Some", "Many", "Most", "Other",
-})  # fmt: skip
+_COMMON = words("names", "summary_check.not_names")
 
 
 def _normal_number(text: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.finders.lexicon import either, words
 from summarizer.schemas import ActorLabelRecord, Voice
 from summarizer.text.grounding import normalize_text
 from summarizer.text.sentences import sentence_around
@@ -20,17 +21,10 @@ from summarizer.text.sentences import sentence_around
 _OPENING = "\u201c\u201e\u00ab"
 _CLOSING = "\u201d\u00bb"
 _ACCORDING = re.compile(r"\baccording to ((?:the )?[^,.;]+)", re.IGNORECASE)
-_REPORTING = re.compile(
-    r"\b(?:say|says|said|saying|tell|tells|told|report|reports|reported|"
-    r"announc(?:e|es|ed|ing)|claim(?:s|ed|ing)?|stat(?:e|es|ed)|add(?:s|ed|ing)|"
-    r"insist(?:s|ed)?|den(?:y|ies|ied)|describ(?:e|es|ed)|accus(?:e|es|ed)|label(?:s|led)|"
-    r"quot(?:e|es|ed)|warn(?:s|ed)?|vow(?:s|ed)?|declar(?:e|es|ed)|stress(?:es|ed)|"
-    r"confirm(?:s|ed)?)\b",
-    re.IGNORECASE,
-)
+_REPORTING = re.compile(rf"\b(?:{either('speech', 'voice.reporting_forms')})\b", re.IGNORECASE)
 # After one of these the verb is followed by circumstances, not by reported words,
 # unless a "that" comes later: "announced on its Telegram channel".
-_PREPOSITIONS = frozenset("on in at during late early earlier from via through with to".split())
+_PREPOSITIONS = words("speech", "voice.circumstance_words")
 _THAT = re.compile(r"\bthat\b")
 _SPEAKER_COMMA = re.compile(r",[\u201d\"]?\s*[^,]{0,80}$")
 _SPACE = re.compile(r"\s+")

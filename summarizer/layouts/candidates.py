@@ -27,6 +27,7 @@ from summarizer.finders.candidates import (
     find_labels,
     is_event_sentence,
 )
+from summarizer.finders.lexicon import either
 from summarizer.finders.voice import with_read_voice
 from summarizer.layouts.base import Answers, Parts, Question, only_answer, register
 from summarizer.schemas import (
@@ -53,12 +54,10 @@ if TYPE_CHECKING:
     from summarizer.layouts.prompts import PromptCall, PromptVersion
 
 NONE_ACTOR = "none of these"
-_UNCONFIRMED = re.compile(
-    r"\b(reportedly|allegedly|apparently|probably|unconfirmed|said to)\b", re.I
-)
-_DENIED = re.compile(r"\b(denied|denies|rejected|rejects|dismissed)\b", re.I)
+_UNCONFIRMED = re.compile(rf"\b({either('speech', 'status.hedges')})\b", re.I)
+_DENIED = re.compile(rf"\b({either('speech', 'status.denial_verbs')})\b", re.I)
 _SPACE = re.compile(r"\s+")
-_DENIES = re.compile(r"\b(denying|denies|denied|rejected|rejecting)\b", re.I)
+_DENIES = re.compile(rf"\b({either('speech', 'status.claim_denial_verbs')})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -227,7 +226,9 @@ def event_status(found: ArticleCandidates, sentence: Span) -> tuple[EventStatus,
 
 
 _ATTRIBUTION_TAIL = re.compile(
-    r",\s*(?:according to\b.*|[^,]{2,80}\b(?:said|says|reported|reports|told)\b.*)$", re.I
+    r",\s*(?:according to\b.*|[^,]{2,80}\b"
+    rf"(?:{either('speech', 'attribution.closing_verbs')})\b.*)$",
+    re.I,
 )
 DESCRIPTION_WORDS = 14
 

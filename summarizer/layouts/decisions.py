@@ -46,6 +46,7 @@ from summarizer.finders.event_cues import (
 )
 from summarizer.finders.frames import frame_cue, offered_frames, recurring_frames
 from summarizer.finders.label_lexicon import NON_STATE, STATE, label_side, lexicon_connotation
+from summarizer.finders.lexicon import either, words
 from summarizer.finders.voice import with_read_voice
 from summarizer.layouts.base import Answers, Parts, Question, answers_of, register
 from summarizer.layouts.candidates import (
@@ -80,18 +81,14 @@ _NATION_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ian|ish|ese|i|an)$")
 
 _STATE_NAME = re.compile(
     r"^(?P<nation>[A-Z][a-z]+)(?: Arab)? "
-    r"(?i:government|army|military|armed forces|regime|defen[cs]e forces|security forces)$"
+    rf"(?i:{either('sides', 'decisions.state_institutions')})$"
 )
 """'Syrian government', 'Syrian Arab Army': a nation's state institutions, when the
 articles also name that nation's government. 'Syrian National Army' or 'Syrian
 Democratic Forces' are not of this form; 'Arakan Army' is, but no 'Arakan government'
 is named, so it is an armed group."""
-_GOVERNING = re.compile(r"\b(government|regime|administration)\b", re.IGNORECASE)
-_NOT_A_SIDE = re.compile(
-    r"\b(observatory|agency|news|television|radio|media|press|monitor|institute|"
-    r"university|human rights|united nations)\b",
-    re.IGNORECASE,
-)
+_GOVERNING = re.compile(rf"\b({either('sides', 'decisions.governing')})\b", re.IGNORECASE)
+_NOT_A_SIDE = re.compile(rf"\b({either('sides', 'decisions.not_sides')})\b", re.IGNORECASE)
 
 
 def story_actors_by_code(found: list[str]) -> StoryActors:
@@ -135,11 +132,7 @@ def _with_acronyms(variants: list[str]) -> list[str]:
     return list(dict.fromkeys([*variants, *(a for a in initials if len(a) >= 2)]))
 
 
-GENERIC_HEADS = frozenset({
-    "forces", "force", "allies", "ally", "group", "groups", "soldiers", "soldier", "troops",
-    "troop", "army", "coalition", "movement", "organization", "organisation", "faction",
-    "factions", "units", "unit", "personnel",
-})  # fmt: skip
+GENERIC_HEADS = words("labels", "decisions.generic_heads")
 """A bare word for any armed body ('forces', 'troops', 'allies') tells nothing about
 how the outlet sees a side: not a label. 'fighters', 'rebels', 'regime' do."""
 

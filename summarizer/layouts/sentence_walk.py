@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, create_model
 
+from summarizer.finders.lexicon import words
 from summarizer.schemas import ActorLabel, Claim, Event, Strict
 
 
@@ -50,10 +51,7 @@ class SentenceNote(Strict):
     claim: Any
 
 
-_STOPWORDS = frozenset(
-    "a an and as at by for from has had have in is it its of on or that the their they "
-    "to was were which who with said says told".split()
-)
+_STOPWORDS = words("labels", "sentence_walk.stop_words")
 _EDGE_PUNCTUATION = "\"'()[],.;:!?\u201c\u201d\u2018\u2019"
 
 

@@ -18,22 +18,19 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from summarizer.finders.actors import normalize_name, same_actor
+from summarizer.finders.lexicon import either
 from summarizer.report.acts import StoryNames, act_title, acts_on, same_target
 from summarizer.schemas import ArticleRecord, ClaimRecord
 from summarizer.text.sentences import sentence_around
 
 FACTUAL = frozenset({"factual assertion", "denial"})
-_DENIAL = re.compile(
-    r"\b(?:den(?:y|ied|ies|ying)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|refut\w*|"
-    r"no truth|not true|false|baseless|fabricat\w*|untrue|safe and stable|under control)\b",
-    re.IGNORECASE,
-)
+_DENIAL = re.compile(rf"\b(?:{either('speech', 'denials.denial_words')})\b", re.IGNORECASE)
 
 
 _DENIES_WHAT_CAME_BEFORE = re.compile(
-    r"\b(?:disputed|denied|rejected|dismissed|refuted|contested|challenged|contradicted)\s+"
-    r"(?:that|this|the|those|these|his|her|their|such)\s+(?:\w+\s+)?(?:characteri[sz]ation|account|"
-    r"claims?|assertions?|version|description|allegations?|remarks?|statements?|comments?)\b",
+    rf"\b(?:{either('speech', 'denials.back_reference_verbs')})\s+"
+    rf"(?:{either('speech', 'denials.back_reference_determiners')})\s+(?:\w+\s+)?"
+    rf"(?:{either('speech', 'denials.back_reference_nouns')})\b",
     re.IGNORECASE,
 )
 

@@ -11,46 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.finders.lexicon import listed
 from summarizer.text.grounding import Span
 
 _FLAGS = re.IGNORECASE
 
-TAIL_MARKERS = [
-    re.compile(p, _FLAGS)
-    for p in (
-        r"^(no comments yet\.?|leave a comment|post a comment|comments?)$",
-        r"^(the latest|latest news|related( stories| articles)?|read more|more stories)$",
-        r"^(thank you for registering|sources?:)$",
-    )
-]
+TAIL_MARKERS = [re.compile(p, _FLAGS) for p in listed("pages", "furniture.tail_markers")]
 """A line that matches ends the body: everything from it onwards is furniture."""
 
 BLOCKS = [
-    (
-        re.compile(r"^your support (helps|matters)", _FLAGS),
-        re.compile(r"^your support makes all the difference", _FLAGS),
-    ),
+    (re.compile(start, _FLAGS), re.compile(end, _FLAGS))
+    for start, end in listed("pages", "furniture.blocks")
 ]
 """(start, end) line pairs enclosing furniture, such as a donation appeal."""
 
-LINE_PATTERNS = [
-    re.compile(p, _FLAGS)
-    for p in (
-        r"^stay up to date with notifications",
-        r"^notifications can be managed",
-        r"^a\+ a-$",
-        r"^video \|",
-        r"\(copyright \d{4} .*all rights reserved\.?\)$",
-        r"^_{3,}$",
-        r"^please refresh (the|your)",
-        r"^(share|print|advertisement|back)$",
-        r"\byour donation\b|\bsubscribe (now|today)\b",
-        r"\bignore (all |any )?(the )?(previous|prior|above|earlier) instructions\b",
-        r"\b(note|message|instructions?) (to|for) (the |any )?(ai|llm|language model|assistant|"
-        r"chatbot)\b",
-        r"\bdisregard (all |any |your )?(previous |prior )?(instructions|rules|system prompt)\b",
-    )
-]
+LINE_PATTERNS = [re.compile(p, _FLAGS) for p in listed("pages", "furniture.line_patterns")]
 """Single lines of furniture inside the body (captions, widgets, appeals), and lines
 addressed to an AI reading the page ('ignore all previous instructions'): a prompt
 injection is not the article, so the model never sees it."""
