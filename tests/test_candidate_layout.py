@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.layouts.answer_forms import NONE_ACTOR, build_call_model
 from summarizer.layouts.candidates import (
-    NONE_ACTOR,
     ArticleCandidates,
-    build_call_model,
     claims_from,
     clean_actors,
     events_from,

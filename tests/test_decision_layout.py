@@ -11,14 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.finders.actors import StoryActors
 from summarizer.finders.event_cues import candidate_types, places, tells_no_happening
-from summarizer.finders.label_lexicon import NON_STATE, STATE, label_side, lexicon_connotation
-from summarizer.layouts.decisions import (
-    DecisionCandidates,
-    StoryActors,
-    build_decision_model,
-    story_actors_by_code,
-)
+from summarizer.finders.label_lexicon import lexicon_connotation
+from summarizer.finders.sides import NON_STATE, STATE, label_side, story_actors_by_code
+from summarizer.layouts.answer_forms import build_decision_model
+from summarizer.layouts.decisions import DecisionCandidates
 from summarizer.text.articles import read_article
 
 ROOT = Path(__file__).resolve().parent.parent

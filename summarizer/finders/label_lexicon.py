@@ -36,29 +36,3 @@ def lexicon_connotation(label: str) -> Connotation | None:
     if words and words[-1] in NEUTRAL_HEADS:
         return "neutral"
     return None
-
-
-STATE_WORDS = words("sides", "state_words")
-NON_STATE_WORDS = words("sides", "non_state_words")
-
-Side = str
-STATE: Side = "state"
-NON_STATE: Side = "non-state"
-
-
-def label_side(label: str) -> Side | None:
-    """Which kind of actor a label can name: a state's institutions ('government
-    forces', 'regime') or a non-state group ('opposition gunmen', 'anti-regime
-    forces'); None when the words do not say ('forces', 'allies')."""
-    lowered = label.lower().replace("\u2019", "'")
-    parts = lowered.split()
-    if any(p.startswith("anti-") for p in parts):
-        return NON_STATE
-    if any(p.startswith("pro-") and _WORD.findall(p)[-1] in STATE_WORDS for p in parts):
-        return STATE  # 'pro-government fighters'
-    words = [w for p in parts for w in _WORD.findall(p)]
-    if any(w in NON_STATE_WORDS for w in words):
-        return NON_STATE
-    if any(w in STATE_WORDS for w in words):
-        return STATE
-    return None

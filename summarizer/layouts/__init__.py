@@ -9,15 +9,21 @@ can, says what to ask the model, and builds the record's parts from both: one pr
 * ``decisions`` (v5, ``decisions.py``): code decides what its rules can;
 * ``any_story`` (v6, ``any_story.py``): v5's split with finders for any story.
 
-``prompts.py`` loads and renders the versions in the top-level ``prompts/``.
+``prompts.py`` loads and renders the versions in the top-level ``prompts/``. Every
+module of this package is imported here, so a new layout is one new module (with
+``@register("name")`` on its class) and its version's ``prompts/vN/`` folder.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from typing import TYPE_CHECKING
 
-from summarizer.layouts import any_story, candidates, decisions, items  # noqa: F401 (they register)
 from summarizer.layouts.base import LAYOUTS, Answers, Layout, Parts, Question, register
+
+for _module in sorted(pkgutil.iter_modules(__path__), key=lambda module: module.name):
+    importlib.import_module(f"{__name__}.{_module.name}")  # each layout registers itself
 
 if TYPE_CHECKING:
     from summarizer.layouts.prompts import PromptVersion

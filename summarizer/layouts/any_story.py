@@ -36,17 +36,17 @@ from summarizer.finders.events import event_sense_types, tells_a_happening_v6
 from summarizer.finders.frames import frame_counts, offered_frames
 from summarizer.finders.labels import Label, find_labels, label_tone
 from summarizer.finders.names import NameBook
+from summarizer.finders.sides import is_foreign
+from summarizer.layouts.answer_forms import described
 from summarizer.layouts.base import Answers, Question, answers_of, register
-from summarizer.layouts.candidates import claims_from, described, span_grounding
+from summarizer.layouts.candidates import claims_from, span_grounding
 from summarizer.layouts.decisions import (
     GENERIC_HEADS,
     DecisionCandidates,
     DecisionsLayout,
     LabelQuestion,
     after_headers,
-    body_sentences,
     decision_labels_from,
-    is_foreign,
 )
 from summarizer.schemas import (
     ActorLabelRecord,
@@ -57,6 +57,7 @@ from summarizer.schemas import (
     Strict,
 )
 from summarizer.text.articles import Article
+from summarizer.text.furniture import body_sentences
 from summarizer.text.grounding import Span
 from summarizer.text.sentences import overlaps
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel
 
 from summarizer.finders.actors import StoryActors, same_actor
 from summarizer.finders.candidates import (
@@ -29,21 +29,17 @@ from summarizer.finders.candidates import (
 )
 from summarizer.finders.lexicon import either
 from summarizer.finders.voice import with_read_voice
+from summarizer.layouts.answer_forms import NONE_ACTOR, build_actors_model, build_call_model
 from summarizer.layouts.base import Answers, Parts, Question, only_answer, register
 from summarizer.schemas import (
     ActorLabelRecord,
-    ClaimantType,
     ClaimKind,
     ClaimRecord,
-    Connotation,
     EventRecord,
     EventStatus,
-    EventType,
-    Frame,
     FrameRecord,
     FramingRecord,
     Grounding,
-    Strict,
     event_category,
 )
 from summarizer.text.articles import Article
@@ -53,7 +49,6 @@ from summarizer.text.sentences import SentenceIndex
 if TYPE_CHECKING:
     from summarizer.layouts.prompts import PromptCall, PromptVersion
 
-NONE_ACTOR = "none of these"
 _UNCONFIRMED = re.compile(rf"\b({either('speech', 'status.hedges')})\b", re.I)
 _DENIED = re.compile(rf"\b({either('speech', 'status.denial_verbs')})\b", re.I)
 _SPACE = re.compile(r"\s+")
@@ -135,75 +130,6 @@ class ArticleCandidates:
         return {"numbered": numbered, "event_candidates": events or "(none)",
                 "claim_candidates": claims or "(none)",
                 "label_candidates": labels or "(none)", "actors": actors}  # fmt: skip
-
-
-def _enum(values: list[str] | list[int]) -> Any:
-    return Literal[tuple(values)] if values else Literal["-"]  # type: ignore[valid-type]
-
-
-def _items(name: str, field_name: str, item: type[BaseModel], limit: int) -> type[BaseModel]:
-    """A response model holding one list of ``item`` of at most ``limit`` entries."""
-    listing: Any = list[item]  # type: ignore[valid-type]
-    fields: Any = {field_name: (listing, Field(max_length=max(limit, 1)))}
-    return create_model(name, __base__=Strict, **fields)
-
-
-def described(kind: Any, description: str, **limits: Any) -> Any:
-    return (kind, Field(description=description, **limits))
-
-
-def _decisions(name: str, keys: list[str], value: Any, description: str) -> type[BaseModel]:
-    """An object with one required key per candidate: a grammar-constrained decoder has
-    to decide about every candidate, so a small model cannot stop after the first."""
-    fields: Any = {key: (value, Field(description=description)) for key in keys}
-    return create_model(name, __base__=Strict, **fields)
-
-
-def build_call_model(
-    call: str, found: ArticleCandidates, limits: dict[str, int]
-) -> type[BaseModel]:
-    """The response model of one v4 call: a decision per sentence or candidate, from
-    small enums, and short text only where text is wanted."""
-    if call == "events":
-        keys = [f"s{n}" for n in found.event_sentences()]
-        return _decisions("EventsBySentence", keys, EventType, "the ACLED event type")
-    if call == "claims":
-        decision = create_model(
-            "ClaimDecision", __base__=Strict,
-            claimant=described(str, "Short canonical name of who says it.", max_length=40),
-            claimant_type=described(ClaimantType, "What kind of actor the claimant is."),
-            kind=described(ClaimKind, "What kind of statement it is."),
-            what=described(str, "What is claimed, neutrally, in at most 10 words.", max_length=70),
-        )  # fmt: skip
-        keys = [f"C{n}" for n in range(1, len(found.claims) + 1)]
-        return _decisions("ClaimsByCandidate", keys, decision, "the claim")
-    if call == "labels":
-        decision = create_model(
-            "LabelDecision", __base__=Strict,
-            actor=described(_enum([*found.actors, NONE_ACTOR]), "Which actor it names."),
-            connotation=described(Connotation, "The charge of the words themselves."),
-        )  # fmt: skip
-        keys = [f"L{n}" for n in range(1, len(found.distinct_labels()) + 1)]
-        return _decisions("LabelsByCandidate", keys, decision, "whom the label names")
-    if call == "overview":
-        numbers = list(range(1, len(found.sentences) + 1))
-        return create_model(
-            "Overview", __base__=Strict,
-            summary=described(str, "Two or three neutral sentences.", max_length=400),
-            primary_frame=described(Frame, "The article's dominant frame."),
-            primary_sentence=described(_enum(numbers), "A sentence showing that frame."),
-            secondary_frames=described(list[Frame], "Other clear frames.", max_length=3),
-        )  # fmt: skip
-    raise ValueError(f"unknown candidates call {call!r}")
-
-
-def build_actors_model(names: list[str]) -> type[BaseModel]:
-    """The corpus pass chooses the story's sides among names code found in the articles."""
-    return create_model(
-        "StoryActors", __base__=Strict,
-        actors=described(list[_enum(names)], "The story's main sides, most important first.",  # type: ignore[misc]
-                      min_length=2, max_length=6),
-    )  # fmt: skip
 
 
 def span_grounding(span: Span) -> Grounding:

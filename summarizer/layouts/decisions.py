@@ -24,11 +24,11 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel
 
-from summarizer.finders.actors import StoryActors, acronym, normalize_name, same_actor
+from summarizer.finders.actors import StoryActors, normalize_name
 from summarizer.finders.candidates import (
     ClaimCandidate,
     LabelCandidate,
@@ -45,13 +45,14 @@ from summarizer.finders.event_cues import (
     tells_no_happening,
 )
 from summarizer.finders.frames import frame_cue, offered_frames, recurring_frames
-from summarizer.finders.label_lexicon import NON_STATE, STATE, label_side, lexicon_connotation
-from summarizer.finders.lexicon import either, words
+from summarizer.finders.label_lexicon import lexicon_connotation
+from summarizer.finders.lexicon import words
+from summarizer.finders.sides import is_foreign, label_side, nation_words, story_actors_by_code
 from summarizer.finders.voice import with_read_voice
+from summarizer.layouts.answer_forms import build_decision_model
 from summarizer.layouts.base import Answers, Parts, Question, answers_of, register
 from summarizer.layouts.candidates import (
     ArticleCandidates,
-    build_call_model,
     claims_from,
     event_status,
     span_grounding,
@@ -63,75 +64,17 @@ from summarizer.schemas import (
     EventRecord,
     FrameRecord,
     FramingRecord,
-    Strict,
     event_category,
 )
 from summarizer.text.articles import Article
+from summarizer.text.furniture import body_sentences
 from summarizer.text.grounding import Span
 from summarizer.text.sentences import SentenceIndex
 
 if TYPE_CHECKING:
     from summarizer.layouts.prompts import PromptCall, PromptVersion
 
-_HEADER_PREFIX = re.compile(r"(?:[^|\n]{0,60}\|){1,4}\s*(?:[a-z]+(?=[A-Z\"\u201c]))?")
-"""A page header glued before the first words: 'World | 6 December 2024 | views'."""
 _SPACE = re.compile(r"\s+")
-_NATION_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ian|ish|ese|i|an)$")
-
-
-_STATE_NAME = re.compile(
-    r"^(?P<nation>[A-Z][a-z]+)(?: Arab)? "
-    rf"(?i:{either('sides', 'decisions.state_institutions')})$"
-)
-"""'Syrian government', 'Syrian Arab Army': a nation's state institutions, when the
-articles also name that nation's government. 'Syrian National Army' or 'Syrian
-Democratic Forces' are not of this form; 'Arakan Army' is, but no 'Arakan government'
-is named, so it is an armed group."""
-_GOVERNING = re.compile(rf"\b({either('sides', 'decisions.governing')})\b", re.IGNORECASE)
-_NOT_A_SIDE = re.compile(rf"\b({either('sides', 'decisions.not_sides')})\b", re.IGNORECASE)
-
-
-def story_actors_by_code(found: list[str]) -> StoryActors:
-    """The story's sides from the names code found across the run's articles (most
-    mentioned first): a nation's government, army and armed forces (when its
-    government is named) are one state actor, named by its 'government' name (an
-    army's labels are the government's); every other group once, spelling variants
-    merged; monitors and media are not sides."""
-    candidates = [n for n in found if not _NOT_A_SIDE.search(n)]
-    governed = {
-        match["nation"] for n in candidates
-        if (match := _STATE_NAME.match(n)) and _GOVERNING.search(n)
-    }  # fmt: skip
-    states: dict[str, list[str]] = {}
-    armed: dict[str, list[str]] = {}
-    for name in candidates:
-        state = _STATE_NAME.match(name)
-        if state and state["nation"] in governed:
-            states.setdefault(state["nation"], []).append(name)
-            continue
-        kept = next((k for k in armed if same_actor(name, k)), None)
-        armed.setdefault(kept or name, []).append(name)
-    names: list[str] = []
-    sides: dict[str, str] = {}
-    aliases: dict[str, list[str]] = {}
-    for variants in states.values():
-        governing = next((n for n in variants if "government" in n.lower()), variants[0])
-        names.append(governing)
-        sides[governing] = STATE
-        aliases[governing] = _with_acronyms(variants)
-    for name, variants in armed.items():
-        names.append(name)
-        sides[name] = NON_STATE
-        aliases[name] = _with_acronyms(variants)
-    names = names[:8]
-    return StoryActors(names, sides, found, {n: aliases[n] for n in names})
-
-
-def _with_acronyms(variants: list[str]) -> list[str]:
-    initials = [acronym(v) for v in variants]
-    return list(dict.fromkeys([*variants, *(a for a in initials if len(a) >= 2)]))
-
-
 GENERIC_HEADS = words("labels", "decisions.generic_heads")
 """A bare word for any armed body ('forces', 'troops', 'allies') tells nothing about
 how the outlet sees a side: not a label. 'fighters', 'rebels', 'regime' do."""
@@ -147,19 +90,6 @@ class LabelQuestion:
     actors: list[str]
     sentence: int
     ask_tone: bool
-
-
-def is_foreign(label: str, story: StoryActors) -> bool:
-    """The label names a nation none of the story's actors belongs to ('Russian
-    forces', 'Ukrainian special forces'): someone else, not a side of the story."""
-    nations = {word for aliases in story.aliases.values() for word in _first_words(aliases)}
-    adjectives = [w for w in label.split() if _NATION_ADJECTIVE.match(w)]
-    return bool(adjectives) and not any(w.lower() in nations for w in adjectives)
-
-
-def _first_words(aliases: list[str]) -> set[str]:
-    """'Syrian' of 'Syrian army': the nation word of multi-word names."""
-    return {alias.split()[0].lower() for alias in aliases if " " in alias}
 
 
 def _mention_distance(sentence: str, offset: int, aliases: list[str]) -> int | None:
@@ -180,24 +110,6 @@ def after_headers(claim: ClaimCandidate, headers: list[Span]) -> ClaimCandidate:
         if header.start <= claim.span.start < header.end:
             return dataclasses.replace(claim, span=Span(header.end, claim.span.end))
     return claim
-
-
-def _without_header(text: str, span: Span) -> Span:
-    match = _HEADER_PREFIX.match(text, span.start, span.end)
-    if match and match.end() < span.end and "|" in match.group():
-        return Span(match.end(), span.end)
-    return span
-
-
-def body_sentences(article: Article, index: SentenceIndex) -> tuple[list[Span], list[Span]]:
-    """The body's sentences, each without a page header glued before its first words,
-    and those headers."""
-    body = article.searchable()
-    original = [s for s in index.spans if body.in_body(s)]
-    sentences = [_without_header(article.text, s) for s in original]
-    headers = [Span(o.start, c.start) for o, c in zip(original, sentences, strict=True)
-               if c.start > o.start]  # fmt: skip
-    return sentences, headers
 
 
 @dataclass(frozen=True)
@@ -297,10 +209,10 @@ class DecisionCandidates(ArticleCandidates):
         forces'), then mentioned nearest in the label's sentence, then mentioned most
         in the article."""
         aliases = self.story.aliases.get(actor, [actor])
-        nation = _first_words(aliases)
+        nation = nation_words(aliases)
         shared = {
             other for other in self.story.names
-            if other != actor and nation & _first_words(self.story.aliases.get(other, [other]))
+            if other != actor and nation & nation_words(self.story.aliases.get(other, [other]))
         }  # fmt: skip
         in_label = not shared and bool(nation & set(phrase.split()))
         distance = _mention_distance(sentence, offset, aliases)
@@ -338,31 +250,6 @@ class DecisionCandidates(ArticleCandidates):
 
     def _offered_frames(self) -> list[str]:
         return list(offered_frames(self.sentence_texts()))
-
-
-def build_decision_model(
-    call: str, found: DecisionCandidates, limits: dict[str, int]
-) -> type[BaseModel]:
-    """v5's response models: events and labels offer only what code allows."""
-    if call == "overview":
-        frames: Any = Literal[tuple(found.offered_frames())]  # type: ignore[valid-type]
-        numbers: Any = Literal[tuple(range(1, len(found.sentences) + 1))]  # type: ignore[valid-type]
-        return create_model(
-            "Overview", __base__=Strict,
-            summary=(str, Field(description="Two or three neutral sentences.", max_length=400)),
-            primary_frame=(frames, Field(description="The article's dominant frame.")),
-            primary_sentence=(numbers, Field(description="A sentence showing that frame.")),
-        )  # fmt: skip
-    if call == "labels":
-        fields: dict[str, Any] = {
-            f"L{n}": (
-                create_model(f"Label{n}", __base__=Strict, connotation=(Connotation, ...)),
-                ...,
-            )
-            for n in range(1, len(found.asked_labels()) + 1)
-        }
-        return create_model("LabelsByCandidate", __base__=Strict, **fields)
-    return build_call_model(call, found, limits)
 
 
 def decision_events_from(found: DecisionCandidates) -> list[EventRecord]:

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from summarizer.finders.lexicon import listed
 from summarizer.text.grounding import Span
+
+if TYPE_CHECKING:
+    from summarizer.text.articles import Article
+    from summarizer.text.sentences import SentenceIndex
 
 _FLAGS = re.IGNORECASE
 
@@ -92,3 +97,25 @@ def find_body(text: str) -> list[Span]:
 def body_text(text: str, body: list[Span]) -> str:
     """The body lines joined by newlines: what the model is shown."""
     return "\n".join(text[span.start : span.end] for span in body)
+
+
+_HEADER_PREFIX = re.compile(r"(?:[^|\n]{0,60}\|){1,4}\s*(?:[a-z]+(?=[A-Z\"\u201c]))?")
+"""A page header glued before the first words: 'World | 6 December 2024 | views'."""
+
+
+def without_glued_header(text: str, span: Span) -> Span:
+    match = _HEADER_PREFIX.match(text, span.start, span.end)
+    if match and match.end() < span.end and "|" in match.group():
+        return Span(match.end(), span.end)
+    return span
+
+
+def body_sentences(article: Article, index: SentenceIndex) -> tuple[list[Span], list[Span]]:
+    """The body's sentences, each without a page header glued before its first words,
+    and those headers."""
+    body = article.searchable()
+    original = [s for s in index.spans if body.in_body(s)]
+    sentences = [without_glued_header(article.text, s) for s in original]
+    headers = [Span(o.start, c.start) for o, c in zip(original, sentences, strict=True)
+               if c.start > o.start]  # fmt: skip
+    return sentences, headers
