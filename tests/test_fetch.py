@@ -15,7 +15,8 @@ from summarizer.cli.commands import cli
 from summarizer.errors import InputError, UsageError
 from summarizer.text import fetch
 from summarizer.text.articles import read_article
-from summarizer.text.metadata import read_page_metadata, supplied_for
+from summarizer.text.metadata import read_page_metadata
+from summarizer.text.user_metadata import supplied_for
 
 PAGE = (Path(__file__).resolve().parent / "pages" / "news_page.html").read_bytes()
 

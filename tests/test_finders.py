@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.finders.claims import claim_kind_cue, find_claims
+from summarizer.finders.claim_kinds import claim_kind_cue
+from summarizer.finders.claims import find_claims
 from summarizer.finders.events import event_sense_types, tells_a_happening_v6
 from summarizer.finders.labels import find_labels, label_tone
 from summarizer.finders.names import NameBook

@@ -8,7 +8,8 @@ import pytest
 
 from summarizer.errors import InputError, UsageError
 from summarizer.text.articles import read_article
-from summarizer.text.metadata import load_meta_file, read_page_metadata, supplied_for
+from summarizer.text.metadata import read_page_metadata
+from summarizer.text.user_metadata import load_meta_file, supplied_for
 
 ROOT = Path(__file__).resolve().parent.parent
 

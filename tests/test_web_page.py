@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from summarizer.text.articles import read_article
-from summarizer.text.metadata import read_page_metadata, supplied_for
+from summarizer.text.metadata import read_page_metadata
+from summarizer.text.user_metadata import supplied_for
 from summarizer.text.web_page import PLAIN_READER, read_web_page
 
 PAGE = Path(__file__).resolve().parent / "pages" / "news_page.html"

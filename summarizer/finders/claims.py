@@ -21,9 +21,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from summarizer.finders.events import event_sense_types, has_past_action
 from summarizer.finders.lexicon import lexicon, words
 from summarizer.finders.names import NameBook
+from summarizer.finders.quotes import CLOSE, OPEN, outside_quotes, quote_spans
+from summarizer.finders.speakers import clean_speaker, ends_in_role, speaker_kind
 from summarizer.text.grounding import Span
 from summarizer.text.sentences import SentenceIndex
 
@@ -31,8 +32,6 @@ Speech = Literal["direct", "reported"]
 MIN_QUOTE_WORDS = 3
 """Shorter quotations are scare quotes ("witch hunt", "regime forces"), not claims (a
 quotation counts only when a speaker is attributed to it)."""
-_OPEN = "\u201c"
-_CLOSE = "\u201d"
 
 
 @dataclass(frozen=True)
@@ -91,32 +90,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-_LEADING = re.compile(
-    r"^(?:.*?\b(?:as|that|when|after|while|before|because)\s+)?"
-    r"(?:for (?:its|his|her|their) part|on \w+day|meanwhile|however|but|and|then|also|"
-    r"still|yet|with|by|in a statement|in an interview|asked for [^,]{0,40},|"
-    r"asked [^,]{0,60},)?\s*,?\s*",
-    re.IGNORECASE,
-)
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z .,'-]{1,40}\s+[\u2014\u2013-]+\s*"
-    r"|^[A-Z]{2,}[A-Za-z .,']{0,40}\s[\u2014\u2013-]\s+"
-    r"|^[Dd]ate \S+\s+"
-)
-"""'WASHINGTON — ': a dateline before the first words (capitals, then a dash)."""
-_TRAILING_WORDS = re.compile(
-    r"(?:\s+(?:had|has|have|also|both|all|previously|earlier|later|then|repeatedly|"
-    r"reportedly|again|first|once|further|himself|herself|themselves|on \w+day|"
-    r"(?:late |early )?(?:on|this|last) \w+|\w+ly))+$",
-    re.IGNORECASE,
-)
-_NOT_A_SUBJECT = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|not|no|if|would|could|should|will|can|did|does|do|"
-    r"to|of the things)\b",
-    re.IGNORECASE,
-)
-
-
 _CIRCUMSTANCE = re.compile(
     r"^[\s,]*(?:\w+\s+)?(?:in|on|at|to|during|from|via|with)\b[^,;]{0,60}[.!?]?\s*$", re.IGNORECASE
 )
@@ -129,86 +102,6 @@ _QUOTED_AS = re.compile(
 """'State media quoted an unnamed military official as saying ...': the official speaks."""
 
 
-_ISSUED = re.compile(
-    r"\s+(?:issued|released|put out|posted|published)\s+(?:a|an|its|his|her|their)\s+\w+$", re.I
-)
-_STATEMENT = re.compile(r"^(?:an?|the|its)\s+(?P<source>.+?)\s+(?:statement|release)\b.*$", re.I)
-"""'The hospital issued a statement', 'an FBI statement released Thursday': the source."""
-
-
-def _clean_speaker(text: str) -> str:
-    text = _DATELINE.sub("", text.strip().lstrip("\u2015\u2014\u2013- "))
-    text = _LEADING.sub("", text)
-    text = re.split(r"\s+(?:on|in|to|from|during|at|late|earlier|via)\s+", text)[0]
-    text = _TRAILING_WORDS.sub("", f" {text}").strip()
-    text = _STATEMENT.sub(lambda m: m["source"], _ISSUED.sub("", text))
-    return text.strip(' ,.;:\u2013\u2014\u2015-\u201c\u201d"')
-
-
-def _speaker_kind(speaker: str) -> str | None:
-    """'person' for he/she, 'group' for they, 'named' for a name or a role noun; None when
-    the words are no speaker (a clause, a number, 'it')."""
-    lowered = speaker.lower()
-    if lowered in words("speech", "person_pronouns"):
-        return "person"
-    if lowered in words("speech", "group_pronouns"):
-        return "group"
-    tokens = speaker.split()
-    if not 0 < len(tokens) <= 10 or _NOT_A_SUBJECT.search(speaker) or speaker[0].isdigit():
-        return None
-    not_names = words("names", "not_names")
-    if any(t[:1].isupper() and t not in not_names for t in tokens):
-        return "named"
-    roles = words("speech", "role_speakers")
-    if any(re.sub(r"[\u2019']s?$", "", t.lower()) in roles for t in tokens):
-        return "named"
-    if tokens[0].lower() in ("the", "a", "an", "its", "his", "her", "their") and len(tokens) <= 6:
-        return "named"  # "the hospital", "a senior official"
-    return None
-
-
-def _ends_in_role(speaker: str) -> bool:
-    """'Ms. Lind's spokesman', 'the defense minister': a role, whoever it belongs to."""
-    last = speaker.split()[-1] if speaker.split() else ""
-    return last.islower() and last.rstrip("s") in words("labels", "person_heads") | {
-        r.rstrip("s") for r in words("speech", "role_speakers")
-    }
-
-
-def _quote_spans(text: str, region: Span) -> list[Span]:
-    """Quotations in a paragraph: curly pairs, straight pairs; a quotation left open at
-    the end of the paragraph runs to its end (news style continues it in the next)."""
-    spans: list[Span] = []
-    opened: int | None = None
-    for position in range(region.start, region.end):
-        char = text[position]
-        straight = char == '"'
-        opens = char == _OPEN or (
-            straight
-            and opened is None
-            and (position == region.start or text[position - 1] in " ([\u2014-\n")
-        )
-        if opens and opened is None:
-            opened = position
-        elif (char == _CLOSE or straight) and opened is not None:
-            spans.append(Span(opened, position + 1))
-            opened = None
-    if opened is not None:
-        spans.append(Span(opened, region.end))
-    return spans
-
-
-def outside_quotes(text: str, span: Span, quotes: list[Span]) -> str:
-    """``text[span]`` with the words inside ``quotes`` blanked to '_' (same length, so
-    offsets still hold): what the outlet says in its own voice."""
-    chars = list(text[span.start : span.end])
-    for quote in quotes:
-        for position in range(max(quote.start, span.start), min(quote.end, span.end)):
-            if chars[position - span.start].strip():
-                chars[position - span.start] = "_"
-    return "".join(chars)
-
-
 def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
@@ -219,7 +112,7 @@ class _Finder:
     def __init__(self, text: str, body: list[Span], index: SentenceIndex, names: NameBook):
         self.text, self.body, self.index, self.names = text, body, index, names
         self.patterns = _patterns()
-        self.quotes = [q for region in body for q in _quote_spans(text, region)]
+        self.quotes = [q for region in body for q in quote_spans(text, region)]
         self.last_group: str | None = None
         self.found: list[Claim] = []
 
@@ -227,14 +120,14 @@ class _Finder:
         """The name a speaker phrase stands for; ``context`` is the whole phrase around
         it ('Syria's defense minister, Gen. Ali Mahmoud Abbas,'), whose person wins over
         a role."""
-        kind = _speaker_kind(speaker)
+        kind = speaker_kind(speaker)
         if kind is None:
             return None
         if kind == "person":
             return self.subject_before(at, speaker.lower())
         if kind == "group":
             return self.last_group
-        role = _ends_in_role(speaker)
+        role = ends_in_role(speaker)
         if role:  # "Syria's defense minister, Gen. X,": the person named beside the role,
             named = self.names.person_in(context.replace(speaker, " ", 1), at) if context else None
             holder = (
@@ -294,19 +187,19 @@ class _Finder:
         )
         if match and same_sentence and (match["speaker_after"] or match["speaker"]):
             whole = match["speaker_after"] or match["speaker"]
-            speaker = _clean_speaker(whole.split(",")[0])
-            if _speaker_kind(speaker):
+            speaker = clean_speaker(whole.split(",")[0])
+            if speaker_kind(speaker):
                 return speaker, match["verb_first"] or match["verb"], whole
         sentence = self.sentence_of(quote.start)
         rest = self.text[quote.end : min(sentence.end, region.end)]
         later = self.patterns["later"].search(rest)  # '" at the base, said Morgan, adding'
-        if later and _speaker_kind(_clean_speaker(later["speaker"])):
-            return _clean_speaker(later["speaker"]), later["verb"], later["speaker"]
+        if later and speaker_kind(clean_speaker(later["speaker"])):
+            return clean_speaker(later["speaker"]), later["verb"], later["speaker"]
         before = self.text[max(sentence.start, region.start) : quote.start]
-        before = before.split(_CLOSE)[-1]
+        before = before.split(CLOSE)[-1]
         lead = self.patterns["lead"].search(before)
-        if lead and _speaker_kind(_clean_speaker(lead["speaker"])):
-            return _clean_speaker(lead["speaker"]), lead["verb"], lead["speaker"]
+        if lead and speaker_kind(clean_speaker(lead["speaker"])):
+            return clean_speaker(lead["speaker"]), lead["verb"], lead["speaker"]
         return None
 
     def direct(self, region: Span) -> list[tuple[Span, str, str, str]]:
@@ -328,7 +221,7 @@ class _Finder:
             if claimant is None and known:  # continues a quotation of the same paragraph
                 source = min(known, key=lambda k: abs(k[0].start - quote.start))
                 speaker, claimant, verb = source[1], source[2], source[3]
-            if claimant is None and self.text[region.start] in (_OPEN, '"'):
+            if claimant is None and self.text[region.start] in (OPEN, '"'):
                 speaker, claimant, verb = self.previous_speaker(region)
             if (
                 claimant
@@ -359,7 +252,7 @@ class _Finder:
             return None
         trailing = self.patterns["trailing"].search(masked)
         if trailing:
-            speaker = _clean_speaker(trailing["speaker"])
+            speaker = clean_speaker(trailing["speaker"])
             claimant = self.resolve(speaker, sentence.start + trailing.start())
             if claimant and _words(words_[: trailing.start()]) >= 3:
                 return (
@@ -370,14 +263,14 @@ class _Finder:
                 )
         quoted_as = _QUOTED_AS.search(masked)
         if quoted_as:
-            speaker = _clean_speaker(quoted_as["speaker"])
+            speaker = clean_speaker(quoted_as["speaker"])
             claimant = self.resolve(speaker, sentence.start + quoted_as.start("speaker"))
             if claimant:
                 span = Span(sentence.start + quoted_as.start("rest"), sentence.end)
                 return self.trimmed(span), speaker, claimant, "quoted"
         according = self.patterns["according"].search(masked)
         if according:
-            speaker = _clean_speaker(according["speaker"])
+            speaker = clean_speaker(according["speaker"])
             claimant = self.resolve(speaker, sentence.start + according.start())
             if claimant:
                 return self.trimmed(sentence), speaker, claimant, "according to"
@@ -415,7 +308,7 @@ class _Finder:
             ),
             default=0,
         )
-        speaker = _clean_speaker(before[boundary:])
+        speaker = clean_speaker(before[boundary:])
         context = (
             before[max(0, before.rfind(",", 0, max(boundary - 2, 0)) + 1) :] if boundary else ""
         )
@@ -483,22 +376,3 @@ def find_claims(text: str, body: list[Span], index: SentenceIndex, names: NameBo
     """Every attributed quotation (one claim per sentence) and reported statement of the
     body, in text order."""
     return _Finder(text, body, index, names).run()
-
-
-def _any_phrase(key: str) -> re.Pattern[str]:
-    phrases = sorted(lexicon("speech")[key], key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
-
-
-def claim_kind_cue(words: str, verb: str) -> str | None:
-    """The kind of statement a claim's own words decide: a call to action ('urged',
-    'must'), a prediction or intention ('will', 'vowed'), or a factual assertion when
-    it tells a happening in the past tense; None when nothing decides (the model's)."""
-    if verb.lower() in lexicon("speech")["call_verbs"] or _any_phrase("call_words").search(words):
-        return "call to action"
-    if _any_phrase("prediction_words").search(words) or verb.lower() in ("vowed", "promised"):
-        return "prediction or intention"
-    if event_sense_types(words)[0] != "Other" and has_past_action(words):
-        return "factual assertion"
-    return None
-

@@ -31,11 +31,13 @@ from pydantic import BaseModel, create_model
 from summarizer.finders.actors import StoryActors, normalize_name
 from summarizer.finders.candidates import ClaimCandidate, _is_head
 from summarizer.finders.candidates import find_labels as find_group_labels
-from summarizer.finders.claims import _quote_spans, claim_kind_cue, find_claims, outside_quotes
+from summarizer.finders.claim_kinds import claim_kind_cue
+from summarizer.finders.claims import find_claims
 from summarizer.finders.events import event_sense_types, tells_a_happening_v6
 from summarizer.finders.frames import frame_counts, offered_frames
 from summarizer.finders.labels import Label, find_labels, label_tone
 from summarizer.finders.names import NameBook
+from summarizer.finders.quotes import outside_quotes, quote_spans
 from summarizer.finders.sides import is_foreign
 from summarizer.layouts.answer_forms import described
 from summarizer.layouts.base import Answers, Question, answers_of, register
@@ -89,7 +91,7 @@ class AnyStoryCandidates(DecisionCandidates):
         index = SyntokIndex(article.text)
         sentences, headers = body_sentences(article, index)
         names = NameBook(article.text)
-        quotes = [q for region in article.body for q in _quote_spans(article.text, region)]
+        quotes = [q for region in article.body for q in quote_spans(article.text, region)]
         found = find_claims(article.text, article.body, index, names)
         claims = [
             after_headers(ClaimCandidate(c.span, c.speaker, c.verb, c.speech,
