@@ -14,7 +14,7 @@ Every field has a description because OpenAI-style backends show them to the mod
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -30,39 +30,6 @@ from summarizer.text.grounding import GroundingContext, normalize_text
 
 SCHEMA_VERSION = "1.2"
 
-ACLED_TAXONOMY: dict[str, tuple[str, ...]] = {
-    "Battles": (
-        "Armed clash",
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-    ),
-    "Explosions/Remote violence": (
-        "Air/drone strike",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Suicide bomb",
-        "Grenade",
-        "Chemical weapon",
-    ),
-    "Violence against civilians": (
-        "Attack",
-        "Abduction/forced disappearance",
-        "Sexual violence",
-    ),
-    "Protests": ("Protests",),
-    "Riots": ("Riots",),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-}
-"""ACLED disorder categories mapped to their closed list of event types."""
 
 EventType = Literal[
     "Armed clash",
@@ -88,6 +55,23 @@ EventType = Literal[
     "Non-violent transfer of territory",
     "Other",
 ]
+
+ACLED_CATEGORY_SIZES = {
+    "Battles": 3,
+    "Explosions/Remote violence": 6,
+    "Violence against civilians": 3,
+    "Protests": 1,
+    "Riots": 1,
+    "Strategic developments": 8,
+}
+"""ACLED's disorder categories, each holding the next so many types of ``EventType``
+(in its order): every type is written once, in ``EventType``."""
+_TYPES: tuple[str, ...] = get_args(EventType)
+ACLED_TAXONOMY: dict[str, tuple[str, ...]] = {
+    category: _TYPES[sum(list(ACLED_CATEGORY_SIZES.values())[:n]) :][:size]
+    for n, (category, size) in enumerate(ACLED_CATEGORY_SIZES.items())
+}
+"""ACLED disorder categories mapped to their closed list of event types."""
 
 Frame = Literal[
     "Economic",

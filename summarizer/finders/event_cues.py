@@ -86,17 +86,35 @@ _TRAILING_ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 DESCRIPTION_WORDS = 16
+_TAIL_V4 = re.compile(
+    r",\s*(?:according to\b.*|[^,]{2,80}\b"
+    rf"(?:{either('speech', 'attribution.closing_verbs')})\b.*)$",
+    re.I,
+)
+DESCRIPTION_WORDS_V4 = 14
+
+
+def first_words(text: str, count: int) -> str:
+    """At most ``count`` words of ``text``, an ellipsis marking the cut."""
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
 def event_description(sentence: str) -> str:
-    """What happened, in the sentence's own words: without the attribution around it
-    ('According to the Observatory, ...', 'X said that ...', '..., X said'), at most
+    """What happened, in the sentence's own words (v5, v6): without the attribution around
+    it ('According to the Observatory, ...', 'X said that ...', '..., X said'), at most
     DESCRIPTION_WORDS words."""
     core = _TRAILING_ATTRIBUTION.sub("", sentence.rstrip(". ")).strip()
     core = _LEADING_ATTRIBUTION.sub("", core, count=1).strip() or core
-    words = (core or sentence).split()
-    text = " ".join(words[:DESCRIPTION_WORDS]) + ("…" if len(words) > DESCRIPTION_WORDS else "")
+    text = first_words(core or sentence, DESCRIPTION_WORDS)
     return text[:1].upper() + text[1:]
+
+
+def description_without_tail(sentence: str) -> str:
+    """v4's description, as released: the sentence without a trailing attribution
+    ('..., the Observatory said'), at most DESCRIPTION_WORDS_V4 words."""
+    core = _TAIL_V4.sub("", sentence.rstrip(". ")).strip()
+    return first_words(core or sentence, DESCRIPTION_WORDS_V4)
 
 
 _CAPITALISED = re.compile(r"(?<![\w\u2019'-])[A-Z][\w\u2019'-]+")

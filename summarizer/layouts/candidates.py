@@ -27,6 +27,7 @@ from summarizer.finders.candidates import (
     find_labels,
     is_event_sentence,
 )
+from summarizer.finders.event_cues import description_without_tail
 from summarizer.finders.lexicon import either
 from summarizer.finders.voice import with_read_voice
 from summarizer.layouts.answer_forms import NONE_ACTOR, build_actors_model, build_call_model
@@ -151,22 +152,6 @@ def event_status(found: ArticleCandidates, sentence: Span) -> tuple[EventStatus,
     return "asserted", None
 
 
-_ATTRIBUTION_TAIL = re.compile(
-    r",\s*(?:according to\b.*|[^,]{2,80}\b"
-    rf"(?:{either('speech', 'attribution.closing_verbs')})\b.*)$",
-    re.I,
-)
-DESCRIPTION_WORDS = 14
-
-
-def _description(sentence: str) -> str:
-    """The event's words from its own sentence: without a trailing attribution
-    ('..., the Observatory said') and cut to DESCRIPTION_WORDS words."""
-    core = _ATTRIBUTION_TAIL.sub("", sentence.rstrip(". ")).strip()
-    words = (core or sentence).split()
-    return " ".join(words[:DESCRIPTION_WORDS]) + ("…" if len(words) > DESCRIPTION_WORDS else "")
-
-
 def events_from(result: BaseModel, found: ArticleCandidates) -> list[EventRecord]:
     """One record per sentence the model says reports an event; a repeat of the same
     happening (same type, same description) is dropped."""
@@ -175,7 +160,7 @@ def events_from(result: BaseModel, found: ArticleCandidates) -> list[EventRecord
     for number in found.event_sentences():
         sentence = found.sentences[number - 1]
         event_type = getattr(result, f"s{number}")
-        description = _description(found.words(sentence))
+        description = description_without_tail(found.words(sentence))
         key = (event_type, description.lower())
         if key in seen:
             continue
