@@ -13,7 +13,7 @@ import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 import jinja2
 
@@ -147,6 +147,21 @@ def load_prompt(version: str, prompts_dir: Path | None = None) -> PromptVersion:
     folder = found[0]
     manifest_path = folder / "prompt.toml"
     manifest = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
+    corpus = manifest.get("corpus")
+    return PromptVersion(
+        corpus_call=_corpus_call(corpus) if corpus else None,
+        name=version,
+        folder=folder,
+        description=manifest.get("description", ""),
+        system_template=manifest["system"],
+        calls=_calls(manifest, manifest_path),
+        template_hash=hash_folder(folder),
+        schema=_schema(manifest.get("schema", {}), manifest_path),
+    )
+
+
+def _calls(manifest: dict[str, Any], manifest_path: Path) -> tuple[PromptCall, ...]:
+    """The manifest's calls, each checked by its layout; together they cover the record."""
     calls = []
     for entry in manifest.get("calls", []):
         unknown = set(entry["components"]) - set(COMPONENTS)
@@ -168,36 +183,30 @@ def load_prompt(version: str, prompts_dir: Path | None = None) -> PromptVersion:
         calls.append(call)
     if len({id(LAYOUTS[call.layout]) for call in calls}) > 1:
         raise UsageError(f"{manifest_path}: every call of a version has the same layout")
-    label_actors = manifest.get("schema", {}).get("label_actors", "free")
-    if label_actors not in get_args(LabelActors):
-        raise UsageError(f"{manifest_path}: label_actors must be one of {get_args(LabelActors)}")
     covered = {c for call in calls for c in call.components}
     covered |= {c for call in calls for c in LAYOUTS[call.layout].code_components}
     if covered != set(COMPONENTS):
         raise UsageError(f"{manifest_path}: calls must cover {list(COMPONENTS)}")
-    corpus = manifest.get("corpus")
-    corpus_call = (
-        PromptCall(
-            name=corpus.get("name", "actors"),
-            template=corpus["template"],
-            components=(),
-            max_tokens=int(corpus.get("max_tokens", 200)),
-            layout=corpus.get("layout", "candidates"),
-        )
-        if corpus
-        else None
+    return tuple(calls)
+
+
+def _corpus_call(corpus: dict[str, Any]) -> PromptCall:
+    """A call made once per run over all its articles (v4: naming the story's actors)."""
+    return PromptCall(
+        name=corpus.get("name", "actors"),
+        template=corpus["template"],
+        components=(),
+        max_tokens=int(corpus.get("max_tokens", 200)),
+        layout=corpus.get("layout", "candidates"),
     )
-    return PromptVersion(
-        corpus_call=corpus_call,
-        name=version,
-        folder=folder,
-        description=manifest.get("description", ""),
-        system_template=manifest["system"],
-        calls=tuple(calls),
-        template_hash=hash_folder(folder),
-        schema=SchemaSettings(
-            evidence=manifest.get("schema", {}).get("evidence", "free"),
-            max_items=dict(manifest.get("schema", {}).get("max_items", {})),
-            label_actors=label_actors,
-        ),
+
+
+def _schema(schema: dict[str, Any], manifest_path: Path) -> SchemaSettings:
+    label_actors = schema.get("label_actors", "free")
+    if label_actors not in get_args(LabelActors):
+        raise UsageError(f"{manifest_path}: label_actors must be one of {get_args(LabelActors)}")
+    return SchemaSettings(
+        evidence=schema.get("evidence", "free"),
+        max_items=dict(schema.get("max_items", {})),
+        label_actors=label_actors,
     )
