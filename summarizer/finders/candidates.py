@@ -15,7 +15,7 @@ from typing import Literal
 
 from summarizer.finders.lexicon import either, listed, words
 from summarizer.text.grounding import Span
-from summarizer.text.sentences import SentenceIndex
+from summarizer.text.sentences import SentenceIndex, sentence_index
 
 Speech = Literal["direct", "reported"]
 
@@ -194,7 +194,7 @@ def find_claims(text: str, body: list[Span]) -> list[ClaimCandidate]:
     A direct quotation that lies inside a reported clause of the same sentence
     wins (it is the claimant's own words); an outlet's own sentence yields nothing.
     """
-    index = SentenceIndex(text)
+    index = sentence_index(text)
     found: list[ClaimCandidate] = []
     for region in body:
         chunk = text[region.start : region.end]
@@ -268,7 +268,7 @@ def find_labels(text: str, body: list[Span]) -> list[LabelCandidate]:
     groups ('rebels', 'troops', 'regime') with the modifiers written before it
     ('Turkish-backed Syrian militias', 'opposition gunmen'); proper names stop the
     phrase, so 'HTS extremists' gives 'extremists'."""
-    index = SentenceIndex(text)
+    index = sentence_index(text)
     found: list[LabelCandidate] = []
     for region in body:
         words = [(m.start() + region.start, m.end() + region.start, m.group())

@@ -45,7 +45,7 @@ from summarizer.schemas import (
 )
 from summarizer.text.articles import Article
 from summarizer.text.grounding import Span
-from summarizer.text.sentences import SentenceIndex
+from summarizer.text.sentences import sentence_index
 
 if TYPE_CHECKING:
     from summarizer.layouts.prompts import PromptCall, PromptVersion
@@ -69,7 +69,7 @@ class ArticleCandidates:
 
     @classmethod
     def find(cls, article: Article, actors: list[str]) -> ArticleCandidates:
-        index = SentenceIndex(article.text)
+        index = sentence_index(article.text)
         body = article.searchable()
         sentences = [s for s in index.spans if body.in_body(s)]
         return cls(

@@ -69,7 +69,7 @@ from summarizer.schemas import (
 from summarizer.text.articles import Article
 from summarizer.text.furniture import body_sentences
 from summarizer.text.grounding import Span
-from summarizer.text.sentences import SentenceIndex
+from summarizer.text.sentences import sentence_index
 
 if TYPE_CHECKING:
     from summarizer.layouts.prompts import PromptCall, PromptVersion
@@ -131,7 +131,7 @@ class DecisionCandidates(ArticleCandidates):
 
     @classmethod
     def find_for(cls, article: Article, story: StoryActors) -> DecisionCandidates:
-        sentences, headers = body_sentences(article, SentenceIndex(article.text))
+        sentences, headers = body_sentences(article, sentence_index(article.text))
         own_names = {normalize_name(n) for n in [*story.found, *story.names]}
         labels = [
             c for c in find_labels(article.text, article.body)

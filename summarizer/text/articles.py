@@ -43,8 +43,17 @@ class Article:
     def body_text(self) -> str:
         return body_text(self.text, self.body)
 
+    _search: tuple[tuple[str, tuple[Span, ...]], ArticleText] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
     def searchable(self) -> ArticleText:
-        return ArticleText(self.text, self.body)
+        """The article as evidence is searched in, built once per article (it normalises
+        the whole text); built again only if the text or body changed."""
+        key = (self.text, tuple(self.body))
+        if self._search is None or self._search[0] != key:
+            self._search = (key, ArticleText(self.text, self.body))
+        return self._search[1]
 
 
 def html_to_text(html: str) -> str:

@@ -12,6 +12,7 @@ directly.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 
@@ -64,6 +65,12 @@ class SentenceIndex:
     def number(self, offset: int) -> int:
         """1-based number of the sentence that starts at or before ``offset``."""
         return max(bisect.bisect_right(self._starts, offset), 1)
+
+
+@functools.lru_cache(maxsize=32)
+def sentence_index(text: str) -> SentenceIndex:
+    """The sentence index of ``text``, built once: every finder of an article shares it."""
+    return SentenceIndex(text)
 
 
 def overlaps(a: Span, b: Span) -> bool:
