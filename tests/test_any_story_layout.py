@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from summarizer.finders.actors import StoryActors
+from summarizer.layouts import LAYOUTS
 from summarizer.layouts.any_story import CLAIMS_PER_REQUEST, AnyStoryCandidates
 from summarizer.layouts.prompts import load_prompt
-from summarizer.layouts import LAYOUTS
 from summarizer.text.articles import read_article
 
 ARTICLE = """Council Votes To Close Two Libraries

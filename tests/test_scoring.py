@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.evaluation.anchoring import scored_from_gold
 from summarizer.evaluation.gold import load_gold
-from summarizer.evaluation.harness import evaluate_folder, scored_from_gold
+from summarizer.evaluation.harness import evaluate_folder
 from summarizer.evaluation.metrics import Metrics
 from summarizer.evaluation.scoring import (
     ClaimItem,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from rich.table import Table
@@ -10,8 +9,9 @@ from rich.table import Table
 from summarizer.evaluation.bootstrap import Interval
 from summarizer.evaluation.corpus_scoring import CorpusScore
 from summarizer.evaluation.explain import ArticleExplanation
-from summarizer.evaluation.harness import AGREEMENT_SCOPE, EvalResult
 from summarizer.evaluation.metrics import HEADLINE_METRICS, REPORTED_METRICS, MetricRef, Metrics
+from summarizer.evaluation.results import AGREEMENT_SCOPE, EvalResult
+from summarizer.evaluation.verdict import Verdict, delta_text, metric_text, verdict
 from summarizer.schemas import Usage
 
 PRICES_PER_MILLION: dict[str, tuple[float, float]] = {
@@ -35,10 +35,6 @@ def estimate_cost(model: str | None, usage: Usage, local: bool) -> str:
     return f"${cost:.4f}"
 
 
-def _number(value: float) -> str:
-    return "n/a" if math.isnan(value) else f"{value:.3f}"
-
-
 def _seconds(value: float | None) -> str:
     return f"{value:,.1f}" if value is not None else "n/a"
 
@@ -47,7 +43,7 @@ def _ceiling_cell(ceiling: Metrics | None, ref: MetricRef) -> list[str]:
     """The human ceiling for metrics the second annotation covers, '-' for the rest."""
     if ceiling is None:
         return []
-    return [_number(ref.read(ceiling)) if ref.name.startswith(AGREEMENT_SCOPE) else "-"]
+    return [metric_text(ref.read(ceiling)) if ref.name.startswith(AGREEMENT_SCOPE) else "-"]
 
 
 def _name(metric: str) -> str:
@@ -64,7 +60,7 @@ def eval_tables(
     for column in columns:
         summary.add_column(column, justify="left" if column == "metric" else "right")
     for ref in REPORTED_METRICS:
-        row = [_name(ref.name), _number(ref.read(result.metrics)), str(bounds[ref.name])]
+        row = [_name(ref.name), metric_text(ref.read(result.metrics)), str(bounds[ref.name])]
         summary.add_row(*row, *_ceiling_cell(ceiling, ref))
     tables = [summary, collapse_table(result.metrics), article_table(result)]
     if result.corpus is not None:
@@ -83,7 +79,8 @@ def corpus_table(score: CorpusScore) -> Table:
         ("contradicting claim pairs", score.contradictions),
         ("supporting claim pairs", score.supports),
     ):
-        table.add_row(name, _number(counts.precision), _number(counts.recall), _number(counts.f1),
+        rates = (counts.precision, counts.recall, counts.f1)
+        table.add_row(name, *map(metric_text, rates),
                       f"{counts.matched} / {counts.predicted} / {counts.gold}")  # fmt: skip
     return table
 
@@ -107,6 +104,15 @@ def collapse_table(metrics: Metrics) -> Table:
             flag,
         )
     return table
+
+
+def collapsed_lines(metrics: Metrics) -> list[str]:
+    """One line per collapsed field: its top value's share against gold's."""
+    return [
+        f"[red]collapsed:[/] {name}: {field.top_share:.0%} of predictions are "
+        f"{field.top_value!r} (gold's most frequent value: {field.gold_top_share:.0%})"
+        for name, field in metrics.collapsed_fields()
+    ]
 
 
 def article_table(result: EvalResult) -> Table:
@@ -149,13 +155,13 @@ def cost_table(results: list[EvalResult], local: bool) -> Table:
     return table
 
 
-def _verdict(delta: float, interval: Interval, higher_is_better: bool) -> str:
-    if math.isnan(delta) or not interval.defined():
-        return "n/a (nothing to judge on one side)"
-    if not interval.excludes_zero():
-        return "no detectable difference"
-    better = (delta > 0) == higher_is_better
-    return "[green]significantly better[/]" if better else "[red]significantly worse ▼[/]"
+_VERDICT_CELLS: dict[Verdict, str] = {
+    "n/a": "n/a (nothing to judge on one side)",
+    "no detectable difference": "no detectable difference",
+    "significantly better": "[green]significantly better[/]",
+    "significantly worse": "[red]significantly worse ▼[/]",
+}
+"""How the compare table shows each verdict."""
 
 
 def compare_tables(
@@ -173,9 +179,8 @@ def compare_tables(
     for ref in REPORTED_METRICS:
         a, b = ref.read(first.metrics), ref.read(second.metrics)
         interval = differences[ref.name]
-        delta = "n/a" if math.isnan(b - a) else f"{b - a:+.3f}"
-        row = [_name(ref.name), _number(a), _number(b), delta, str(interval)]
-        row.append(_verdict(b - a, interval, ref.higher_is_better))
+        row = [_name(ref.name), metric_text(a), metric_text(b), delta_text(b - a), str(interval)]
+        row.append(_VERDICT_CELLS[verdict(b - a, interval, ref.higher_is_better)])
         metrics.add_row(*row, *_ceiling_cell(ceiling, ref))
     collapsed = [
         f"{result.label}: {name} ({field.top_value} {field.top_share:.0%})"

@@ -7,31 +7,24 @@ each with the sentence it sits in: what a reviewer reads before shipping a versi
 
 from __future__ import annotations
 
-import math
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from summarizer.evaluation.bootstrap import Interval
 from summarizer.evaluation.explain import explain_article
-from summarizer.evaluation.harness import EvalResult
 from summarizer.evaluation.metrics import HEADLINE_METRICS, REPORTED_METRICS
+from summarizer.evaluation.results import EvalResult
+from summarizer.evaluation.verdict import delta_text, metric_text, verdict
+from summarizer.output import write_text_atomic
+from summarizer.report.jinja import package_environment
 
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("summarizer.report", "templates"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def _number(value: float) -> str:
-    return "n/a" if math.isnan(value) else f"{value:.3f}"
+    return package_environment(html=True)
 
 
 def _metric_rows(
@@ -42,16 +35,10 @@ def _metric_rows(
     for ref in REPORTED_METRICS:
         a, b = ref.read(first.metrics), ref.read(second.metrics)
         interval = differences[ref.name]
-        better = (b - a > 0) == ref.higher_is_better
-        verdict = (
-            "n/a" if not interval.defined()
-            else "no detectable difference" if not interval.excludes_zero()
-            else "significantly better" if better else "significantly worse"
-        )  # fmt: skip
         rows.append({
-            "name": ref.name, "gated": ref.name in headline, "a": _number(a), "b": _number(b),
-            "delta": "n/a" if math.isnan(b - a) else f"{b - a:+.3f}", "interval": str(interval),
-            "verdict": verdict,
+            "name": ref.name, "gated": ref.name in headline, "a": metric_text(a),
+            "b": metric_text(b), "delta": delta_text(b - a), "interval": str(interval),
+            "verdict": verdict(b - a, interval, ref.higher_is_better),
         })  # fmt: skip
     return rows
 
@@ -79,3 +66,10 @@ def render_compare_page(
             components=("events", "claims", "labels"),
         )
     )
+
+
+def write_compare_page(
+    path: Path, first: EvalResult, second: EvalResult, differences: dict[str, Interval]
+) -> None:
+    """Write ``render_compare_page`` to ``path`` atomically."""
+    write_text_atomic(path, render_compare_page(first, second, differences))

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from summarizer.evaluation.harness import ArticleView
+from summarizer.errors import UsageError
+from summarizer.evaluation.results import ArticleView, EvalResult
 from summarizer.evaluation.scoring import ClaimItem, EventItem, LabelItem, Pair
 from summarizer.text.grounding import normalize_text
 
@@ -125,3 +126,19 @@ def explain_article(article_id: str, view: ArticleView) -> ArticleExplanation:
             ),
         },
     )
+
+
+def explain_selected(result: EvalResult, which: str | None) -> list[ArticleExplanation]:
+    """``--explain``: every article ("all"), one (by id or its number), or none (None).
+
+    Raises:
+        UsageError: ``which`` names no article of the gold.
+    """
+    explanations = [
+        explain_article(article_id, view)
+        for article_id, view in result.articles.items()
+        if which in ("all", article_id, article_id.split("_")[0])
+    ]
+    if which and not explanations:
+        raise UsageError(f"--explain {which}: no such article in gold")
+    return explanations

@@ -12,10 +12,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from summarizer import project
 from summarizer.errors import GoldError
 from summarizer.evaluation.bootstrap import paired_differences, resample_indices, resampled_metrics
-from summarizer.evaluation.harness import EvalResult
 from summarizer.evaluation.metrics import HEADLINE_METRICS, ArticleTally, Metrics
+from summarizer.evaluation.results import EvalResult
+from summarizer.output import write_json_atomic
 
 DEFAULT_TOLERANCES = {
     "events.f1": 0.03,
@@ -48,6 +50,17 @@ def baseline_document(
         "metrics": {ref.name: round(ref.read(result.metrics), 4) for ref in HEADLINE_METRICS},
         "articles": {a: v.score.tally.as_dict() for a, v in result.articles.items()},
     }
+
+
+def write_baseline(result: EvalResult, path: Path | None = None) -> Path:
+    """``summarize eval --update-baseline``: write ``result`` as the baseline (default
+    evals/baseline.json), keeping the tolerances the old baseline set; returns the path."""
+    target = path or project.baseline_path()
+    tolerances = None
+    if target.is_file():
+        tolerances = load_baseline(target).get("tolerances")
+    write_json_atomic(target, baseline_document(result, tolerances))
+    return target
 
 
 def check_against_baseline(result: EvalResult, baseline: dict[str, Any]) -> list[str]:

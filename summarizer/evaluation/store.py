@@ -9,9 +9,12 @@ import subprocess
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
+
+if TYPE_CHECKING:
+    from summarizer.evaluation.results import EvalResult
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -114,6 +117,12 @@ def record_eval(
             ),
         )
     return int(cursor.lastrowid or 0)
+
+
+def record_result(result: EvalResult, offline: bool, db: sqlite3.Connection | None = None) -> int:
+    """Append ``result`` to the run history (the user's, unless ``db`` is given)."""
+    history = connect() if db is None else db
+    return record_eval(history, result.summary(), result.metrics.as_dict(), offline)
 
 
 def list_evals(db: sqlite3.Connection, limit: int = 20) -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""Load a prompt version (``vN/`` in the package or the project's ``prompts/``) and render it.
+"""Load a prompt version (`vN/` in the top-level `prompts/` or the project's own) and render it.
 
 A version folder holds ``prompt.toml`` (which calls to make and which record
 components each call fills) and Jinja2 templates. The hash of the template files

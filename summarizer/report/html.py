@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from summarizer.report.comparison import Comparison, compare, outlet_name
+from summarizer.report.jinja import package_environment, report_context
 from summarizer.report.markdown import quoted
 from summarizer.report.slant import CONNOTATIONS, STATUSES, OutletSlant
 from summarizer.schemas import ArticleRecord, ClaimantType
@@ -53,17 +54,9 @@ class ArticleView:
 
 @cache
 def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("summarizer.report", "templates"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
+    return package_environment(
+        html=True, filters={"id": id, "quoted": quoted}, functions={"slant_bars": slant_bars}
     )
-    environment.filters["id"] = id
-    environment.filters["quoted"] = quoted
-    environment.globals["slant_bars"] = slant_bars
-    return environment
 
 
 CONNOTATION_COLOURS = {"negative": "#e57373", "neutral": "#bdbdbd", "positive": "#81c784"}
@@ -255,7 +248,6 @@ def render_html_report(
         _article_view(r, *articles.get(r.article_id, (None, "no article text"))) for r in records
     ]
     outlets = [v.outlet for v in views]
-    first = records[0].run if records else None
     ungrounded = [
         (outlet_name(r), component, item)
         for r in records
@@ -272,21 +264,13 @@ def render_html_report(
         _environment()
         .get_template("report.html.j2")
         .render(
+            **report_context(records, comparison),
             views=views,
             outlets=outlets,
-            shared=comparison.shared,
-            single=comparison.single,
-            contradictions=comparison.contradictions,
-            corroborations=comparison.corroborations,
-            slants=comparison.slants,
-            summary=comparison.summary,
-            labels=comparison.labels,
             chart=_connotation_chart(views),
             anchors=_item_ids(views),
             label_links=_label_links(views),
             ungrounded=ungrounded,
-            prompt_version=first.prompt_version if first else "-",
-            model=first.model if first else "-",
             usage=usage,
             connotations=CONNOTATIONS,
         )

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from summarizer.report.claim_pairs import ClaimAbout, ClaimPair
 from summarizer.report.comparison import Comparison, compare, outlet_name
 from summarizer.report.happenings import Happening, OutletCell
+from summarizer.report.jinja import package_environment, report_context
 from summarizer.report.slant import STATUSES, OutletSlant
 from summarizer.schemas import ArticleRecord
 
@@ -22,17 +23,11 @@ def _cell(value: object) -> str:
 
 @cache
 def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("summarizer.report", "templates"),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=False,
-        autoescape=False,
+    return package_environment(
+        html=False,
+        filters={"cell": _cell, "quoted": quoted},
+        functions={"outlet": outlet_name, "status_cell": status_cell},
     )
-    environment.filters["cell"] = _cell
-    environment.filters["quoted"] = quoted
-    environment.globals["outlet"] = outlet_name
-    environment.globals["status_cell"] = status_cell
-    return environment
 
 
 _QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019"
@@ -152,23 +147,14 @@ def render_report(records: list[ArticleRecord], comparison: Comparison | None = 
         for component, item in r.iter_grounded_items()
         if not item.grounding.grounded
     ]
-    first = records[0].run if records else None
     return (
         _environment()
         .get_template("report.md.j2")
         .render(
+            **report_context(records, comparison),
             records=records,
             outlets=outlets,
-            shared=comparison.shared,
-            single=comparison.single,
-            contradictions=comparison.contradictions,
-            corroborations=comparison.corroborations,
-            slants=comparison.slants,
             statuses=STATUSES,
-            summary=comparison.summary,
-            labels=comparison.labels,
             ungrounded=ungrounded,
-            prompt_version=first.prompt_version if first else "-",
-            model=first.model if first else "-",
         )
     )

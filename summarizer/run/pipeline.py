@@ -28,15 +28,13 @@ from summarizer.llm.providers import (
     open_client,
 )
 from summarizer.llm.recording import RecordMode, cassette_path, default_cassettes_dir, use_cassette
-from summarizer.output import prepare_output_dir, write_json_atomic, write_text_atomic
-from summarizer.report.comparison import compare
-from summarizer.report.html import render_html_report
-from summarizer.report.markdown import build_corpus, render_report
+from summarizer.output import prepare_output_dir, write_json_atomic
+from summarizer.report.writing import write_reports
 from summarizer.run.extract import ExtractionSettings, extract_article, name_story_actors
 from summarizer.schemas import ArticleRecord, Usage
 from summarizer.text.articles import Article, collect_paths, read_article
 from summarizer.text.fetch import fetch_page, is_url
-from summarizer.text.metadata import supplied_for
+from summarizer.text.user_metadata import supplied_for
 
 
 @dataclass
@@ -250,13 +248,7 @@ def one_line(error: BaseException) -> str:
 def _write_outputs(options: RunOptions, result: RunResult, articles: list[Article]) -> None:
     if options.output_dir is None or not result.records:
         return
-    comparison = compare(result.records, {a.article_id: a.text for a in articles})
-    folder = options.output_dir
-    write_json_atomic(folder / "corpus.json", build_corpus(result.records, comparison))
-    write_text_atomic(folder / "report.md", render_report(result.records, comparison))
-    texts = {a.article_id: (a, None) for a in articles}
-    html = render_html_report(result.records, texts, comparison)
-    write_text_atomic(folder / "report.html", html)
+    write_reports(options.output_dir, result.records, {a.article_id: (a, None) for a in articles})
 
 
 def run_summarize(
