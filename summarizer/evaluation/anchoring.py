@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from summarizer.errors import UsageError
-from summarizer.evaluation.gold import GoldFile
+from summarizer.evaluation.gold import GoldClaim, GoldEvent, GoldFile, GoldLabel
 from summarizer.evaluation.scoring import (
     ClaimItem,
     EventItem,
@@ -134,54 +134,13 @@ def scored_from_gold(gold: GoldFile, article: Article) -> ScoredArticle:
     a label at its evidence and every body sentence that uses the label word.
     """
     where = _Anchoring(article)
-
-    def located(*texts: str) -> tuple[Span, ...]:
-        return where.anchors([where.locate(t) for t in texts])
-
     meta = gold.metadata
     furniture = [s for text in gold.furniture for s in where.searchable.find_all(text)]
     evidence = [where.locate(text) for _, text in gold.evidence_items()]
     return ScoredArticle(
-        events=[
-            EventItem(
-                e.description,
-                e.evidence,
-                located(e.evidence, *e.alt_evidence),
-                frozenset({e.event_type, *e.alt_event_types}),
-                e.event_type,
-                e.status,
-                tuple(e.source or ()),
-                e.debatable,
-            )
-            for e in gold.events
-        ],
-        claims=[
-            ClaimItem(
-                c.quote,
-                c.paraphrase,
-                located(c.quote, *c.alt_evidence),
-                (*c.claimant_canonical, c.claimant),
-                frozenset({c.kind, *c.alt_kinds}),
-                c.kind,
-                c.claimant_type,
-                c.debatable,
-            )
-            for c in gold.claims
-        ],
-        labels=[
-            LabelItem(
-                (a.label, *a.alt_labels),
-                a.evidence,
-                where.anchors(
-                    [where.locate(a.evidence), *where.mentions([a.label, *a.alt_labels])]
-                ),
-                tuple(a.actor),
-                a.voice,
-                a.connotation,
-                a.debatable,
-            )
-            for a in gold.actor_labels
-        ],
+        events=[_gold_event(e, where) for e in gold.events],
+        claims=[_gold_claim(c, where) for c in gold.claims],
+        labels=[_gold_label(a, where) for a in gold.actor_labels],
         metadata=MetadataItem(
             frozenset({meta.outlet, *meta.alt_outlets}) if meta.outlet else frozenset(),
             meta.published,
@@ -219,3 +178,47 @@ def load_prediction(path: Path, article: Article) -> ScoredArticle:
         return scored_from_gold(GoldFile.model_validate_json(text), article)
     except ValidationError as exc:
         raise UsageError(f"{path}: neither a summarize record nor a gold file") from exc
+
+
+def _located(where: _Anchoring, *texts: str) -> tuple[Span, ...]:
+    return where.anchors([where.locate(t) for t in texts])
+
+
+def _gold_event(e: GoldEvent, where: _Anchoring) -> EventItem:
+    """A gold event, anchored at its evidence and every listed other mention."""
+    return EventItem(
+        e.description,
+        e.evidence,
+        _located(where, e.evidence, *e.alt_evidence),
+        frozenset({e.event_type, *e.alt_event_types}),
+        e.event_type,
+        e.status,
+        tuple(e.source or ()),
+        e.debatable,
+    )
+
+
+def _gold_claim(c: GoldClaim, where: _Anchoring) -> ClaimItem:
+    return ClaimItem(
+        c.quote,
+        c.paraphrase,
+        _located(where, c.quote, *c.alt_evidence),
+        (*c.claimant_canonical, c.claimant),
+        frozenset({c.kind, *c.alt_kinds}),
+        c.kind,
+        c.claimant_type,
+        c.debatable,
+    )
+
+
+def _gold_label(a: GoldLabel, where: _Anchoring) -> LabelItem:
+    """A gold label, anchored at its evidence and every body sentence using its word."""
+    return LabelItem(
+        (a.label, *a.alt_labels),
+        a.evidence,
+        where.anchors([where.locate(a.evidence), *where.mentions([a.label, *a.alt_labels])]),
+        tuple(a.actor),
+        a.voice,
+        a.connotation,
+        a.debatable,
+    )

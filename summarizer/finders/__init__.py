@@ -8,18 +8,16 @@ are the finders of prompt v4 and v5 (kept as released); ``claims``, ``labels``,
 ``names`` and ``events`` are those of v6, written for any story.
 """
 
-from summarizer.finders.claims import Claim, find_claims
-from summarizer.finders.events import event_sense_types, tells_a_happening_v6
-from summarizer.finders.labels import Label, find_labels, label_tone
-from summarizer.finders.names import NameBook
+from __future__ import annotations
 
-__all__ = [
-    "Claim",
-    "Label",
-    "NameBook",
-    "event_sense_types",
-    "find_claims",
-    "find_labels",
-    "label_tone",
-    "tells_a_happening_v6",
-]
+from summarizer._exports import lazy_exports
+
+__getattr__, __dir__, __all__ = lazy_exports(
+    __name__,
+    """
+    summarizer.finders.claims: Claim find_claims
+    summarizer.finders.events: event_sense_types tells_a_happening_v6
+    summarizer.finders.labels: Label find_labels label_tone
+    summarizer.finders.names: NameBook
+    """,
+)

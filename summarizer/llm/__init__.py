@@ -3,17 +3,15 @@ its recordings (vcrpy cassettes) and the model providers (a key, a server, or th
 embedded llama.cpp default).
 """
 
-from summarizer.llm.ask import ExtractionSettings, Session, asking
-from summarizer.llm.providers import ModelConfig, open_client, resolve_model_config
-from summarizer.llm.recording import cassette_path, use_cassette
+from __future__ import annotations
 
-__all__ = [
-    "ExtractionSettings",
-    "ModelConfig",
-    "Session",
-    "asking",
-    "cassette_path",
-    "open_client",
-    "resolve_model_config",
-    "use_cassette",
-]
+from summarizer._exports import lazy_exports
+
+__getattr__, __dir__, __all__ = lazy_exports(
+    __name__,
+    """
+    summarizer.llm.ask: ExtractionSettings Session asking
+    summarizer.llm.providers: ModelConfig open_client resolve_model_config
+    summarizer.llm.recording: cassette_path use_cassette
+    """,
+)

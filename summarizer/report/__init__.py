@@ -2,14 +2,15 @@
 each outlet's slant, and the ``report.md`` / ``report.html`` pages that show them.
 """
 
-from summarizer.report.comparison import Comparison, compare
-from summarizer.report.html import render_html_report
-from summarizer.report.markdown import build_corpus, render_report
+from __future__ import annotations
 
-__all__ = [
-    "Comparison",
-    "build_corpus",
-    "compare",
-    "render_html_report",
-    "render_report",
-]
+from summarizer._exports import lazy_exports
+
+__getattr__, __dir__, __all__ = lazy_exports(
+    __name__,
+    """
+    summarizer.report.comparison: Comparison compare
+    summarizer.report.html: render_html_report
+    summarizer.report.markdown: build_corpus render_report
+    """,
+)

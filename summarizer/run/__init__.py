@@ -2,14 +2,14 @@
 once (cache, concurrency, faults, outputs).
 """
 
-from summarizer.run.extract import build_record, extract_article, name_story_actors
-from summarizer.run.pipeline import RunOptions, RunResult, run_summarize
+from __future__ import annotations
 
-__all__ = [
-    "RunOptions",
-    "RunResult",
-    "build_record",
-    "extract_article",
-    "name_story_actors",
-    "run_summarize",
-]
+from summarizer._exports import lazy_exports
+
+__getattr__, __dir__, __all__ = lazy_exports(
+    __name__,
+    """
+    summarizer.run.extract: build_record extract_article name_story_actors
+    summarizer.run.pipeline: RunOptions RunResult run_summarize
+    """,
+)

@@ -287,46 +287,8 @@ def run_summarize(
                 )
                 if actors is None:
                     return result
-                started = threading.Lock()
-                begun = 0
-                restarting = threading.Lock()
-
-                def restarted(article: Article, failure: Failure) -> ArticleRecord | Failure:
-                    """The embedded server died under this article: restart it once and
-                    retry the article; a second death fails the rest of the run."""
-                    with restarting:
-                        if backend.server_died():
-                            if backend.server is not None and backend.server.restarts:
-                                return Failure(failure.path, f"{article.path}: {SERVER_DIED}")
-                            backend.restart_server()
-                    return _extract_one(backend, article, prompt, config, options, actors)
-
-                def work(article: Article) -> ArticleRecord | Failure:
-                    nonlocal begun
-                    with started:
-                        begun += 1
-                        number = begun
-                    if progress:
-                        progress(article.article_id, number, len(articles))
-                    outcome = _extract_one(backend, article, prompt, config, options, actors)
-                    broken = isinstance(outcome, Failure) or bool(outcome.failed_calls)
-                    if broken and backend.server_died():
-                        outcome = restarted(article, _as_failure(article, outcome))
-                    if isinstance(outcome, ArticleRecord) and options.output_dir is not None:
-                        write_json_atomic(
-                            options.output_dir / f"{article.article_id}.json",
-                            outcome.model_dump(mode="json"),
-                        )
-                    return outcome
-
-                if result.jobs == 1:
-                    outcomes = [work(article) for article in articles]
-                else:
-                    pool = ThreadPoolExecutor(result.jobs, thread_name_prefix="article")
-                    try:
-                        outcomes = list(pool.map(work, articles))
-                    finally:  # on Ctrl-C, start no new article
-                        pool.shutdown(wait=True, cancel_futures=True)
+                worker = _ArticleWorker(backend, prompt, config, options, actors, progress)
+                outcomes = worker.run_all(articles, result.jobs)
             finally:
                 result.requests_sent = backend.stats.sent
                 result.from_cache = backend.stats.cached
@@ -341,3 +303,63 @@ def run_summarize(
                 result.partial.append(_as_failure(article, outcome))
         _write_outputs(options, result, articles)
     return result
+
+
+@dataclass
+class _ArticleWorker:
+    """One run's articles, each extracted and its record written as soon as it is done."""
+
+    backend: Backend
+    prompt: PromptVersion
+    config: ModelConfig
+    options: RunOptions
+    actors: StoryActors
+    progress: ProgressCallback | None
+    total: int = 0
+    _begun: int = 0
+    _counting: threading.Lock = field(default_factory=threading.Lock)
+    _restarting: threading.Lock = field(default_factory=threading.Lock)
+
+    def run_all(self, articles: list[Article], jobs: int) -> list[ArticleRecord | Failure]:
+        """Every article's outcome, in input order, ``jobs`` at a time."""
+        self.total = len(articles)
+        if jobs == 1:
+            return [self.work(article) for article in articles]
+        pool = ThreadPoolExecutor(jobs, thread_name_prefix="article")
+        try:
+            return list(pool.map(self.work, articles))
+        finally:  # on Ctrl-C, start no new article
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def work(self, article: Article) -> ArticleRecord | Failure:
+        with self._counting:
+            self._begun += 1
+            number = self._begun
+        if self.progress:
+            self.progress(article.article_id, number, self.total)
+        outcome = self.extract(article)
+        broken = isinstance(outcome, Failure) or bool(outcome.failed_calls)
+        if broken and self.backend.server_died():
+            outcome = self.restarted(article, _as_failure(article, outcome))
+        if isinstance(outcome, ArticleRecord) and self.options.output_dir is not None:
+            write_json_atomic(
+                self.options.output_dir / f"{article.article_id}.json",
+                outcome.model_dump(mode="json"),
+            )
+        return outcome
+
+    def extract(self, article: Article) -> ArticleRecord | Failure:
+        return _extract_one(
+            self.backend, article, self.prompt, self.config, self.options, self.actors
+        )
+
+    def restarted(self, article: Article, failure: Failure) -> ArticleRecord | Failure:
+        """The embedded server died under this article: restart it once and retry the
+        article; a second death fails the rest of the run."""
+        backend = self.backend
+        with self._restarting:
+            if backend.server_died():
+                if backend.server is not None and backend.server.restarts:
+                    return Failure(failure.path, f"{article.path}: {SERVER_DIED}")
+                backend.restart_server()
+        return self.extract(article)
