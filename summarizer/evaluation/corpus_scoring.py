@@ -3,7 +3,7 @@
 Clustering is scored by pairs: two gold events of different articles are predicted
 to be one happening when mentions that denote them sit in one row. A mention denotes
 the gold event whose sentence(s) it shares (the anchored matching of ``scoring``) and
-whose place agrees with its target, so "took Aleppo, Hama and Homs" denotes three gold
+whose place agrees with its target, so "took Northport, Eastvale and Westbrook" denotes three gold
 events. Only gold events some mention denotes are scored, so a missed event costs
 event recall (scored per article), not clustering. Claim pairs are scored through the
 per-article claim matching: a predicted pair is right when its two claims match the

@@ -2,8 +2,8 @@
 
 Also the story's actors of one run (``StoryActors``), named once for all its
 articles. Names are compared after dropping punctuation and the particles "the", "al", "el";
-an all-capitals name matches the initials of the other ("HTS" / "Hayat Tahrir
-al-Sham"); otherwise a fuzzy ratio decides.
+an all-capitals name matches the initials of the other ("HNW" / "Harakat Nur
+al-Wadi"); otherwise a fuzzy ratio decides.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def normalize_name(name: str) -> str:
 
 
 def acronym(name: str) -> str:
-    """Initials of the capitalised words: 'Hayat Tahrir al-Sham' -> 'HTS'."""
+    """Initials of the capitalised words: 'Harakat Nur al-Wadi' -> 'HNW'."""
     words = re.split(r"[\s\-\u2019']+", name)
     return "".join(w[0] for w in words if w[:1].isupper())
 

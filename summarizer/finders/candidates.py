@@ -42,7 +42,7 @@ _TRAILING_WORDS = re.compile(
     re.IGNORECASE,
 )
 _DATELINE = re.compile(r"^.{0,60}?\s[-\u2013\u2014]\s+")
-"""'ERBIL, Kurdistan Region - Syrian rebels ...': the dateline before the dash."""
+"""'NORTHPORT, Eastvale Province - Ruritanian rebels ...': the dateline before the dash."""
 _WHEN = re.compile(r"\s+(?:late |early )?(?:on|in|this|last)\s+\w+$", re.IGNORECASE)
 _NOT_A_SUBJECT = re.compile(r"\b(?:is|are|was|were|be|been|being|no|not)\b", re.IGNORECASE)
 _QUOTED_AS = re.compile(
@@ -60,7 +60,7 @@ class ClaimCandidate:
     span: Span
     """The quotation (with its marks) or the reported clause."""
     speaker: str
-    """The claimant as written ('Syria's defense minister', 'the Observatory')."""
+    """The claimant as written ('Ruritania's defense minister', 'the rights group')."""
     verb: str
     speech: Speech
     sentence: int
@@ -250,7 +250,7 @@ def _is_head(word: str) -> bool:
 
 
 def _in_a_name(text: str, words: list[tuple[int, int, str]], position: int) -> bool:
-    """A capitalised head noun inside a proper name ('Syrian Arab Army', 'Lebanese
+    """A capitalised head noun inside a proper name ('Ruritanian Arab Army', 'Bordurian
     Armed Forces') is part of the name, unless it starts a sentence."""
     start, _, word = words[position]
     if not word[0].isupper():
@@ -266,8 +266,8 @@ def _in_a_name(text: str, words: list[tuple[int, int, str]], position: int) -> b
 def find_labels(text: str, body: list[Span]) -> list[LabelCandidate]:
     """Label phrases: a head noun from a general vocabulary of armed and political
     groups ('rebels', 'troops', 'regime') with the modifiers written before it
-    ('Turkish-backed Syrian militias', 'opposition gunmen'); proper names stop the
-    phrase, so 'HTS extremists' gives 'extremists'."""
+    ('Bordurian-backed Ruritanian militias', 'opposition gunmen'); proper names stop the
+    phrase, so 'NF extremists' gives 'extremists'."""
     index = sentence_index(text)
     found: list[LabelCandidate] = []
     for region in body:
@@ -307,13 +307,13 @@ _SIDE = re.compile(
 
 def find_actor_names(texts: list[str], limit: int = 12) -> list[str]:
     """Names of groups and sides across a story's articles, most mentioned first: names
-    an article defines with an acronym ('Syrian National Army (SNA)') and nationality
-    sides ('Syrian government'). The corpus pass chooses the story's actors among them."""
+    an article defines with an acronym ('Ruritanian National Army (RNA)') and nationality
+    sides ('Ruritanian government'). The corpus pass chooses the story's actors among them."""
     counts: dict[str, int] = {}
     for text in texts:
         for match in (*_DEFINED.finditer(text), *_SIDE.finditer(text)):
             name = re.sub(r"^(?:the|The)\s+", "", match["name"].strip())
-            name = re.sub(r"^[A-Z]{2,}-\w+\s+", "", name)  # 'US-sponsored Syrian ...'
+            name = re.sub(r"^[A-Z]{2,}-\w+\s+", "", name)  # 'US-sponsored Ruritanian ...'
             counts[name] = counts.get(name, 0) + 1
     ranked = sorted(counts, key=lambda name: (-counts[name], name))
     return ranked[:limit]

@@ -54,7 +54,7 @@ _ABBREVIATED = r"\.(?=,)|(?<=\b[A-Z])\.|" + "|".join(
     rf"(?<={short})\."
     for short in ("Mr", "Ms", "Dr", "Mrs", "Rep", "Sen", "Gov", "Gen", "Lt", "Col")
 )
-"""A full stop inside a name: an initial ('Adam B. Schiff') or an honorific ('Mr. Trump')."""
+"""A full stop inside a name: an initial ('Ana B. Berg') or an honorific ('Mr. Hale')."""
 _SPEAKER = rf"(?:[^,.;:!?\u201c\u201d\"]|{_ABBREVIATED}){{1,80}}?"
 
 
@@ -118,7 +118,7 @@ class _Finder:
 
     def resolve(self, speaker: str, at: int, context: str = "") -> str | None:
         """The name a speaker phrase stands for; ``context`` is the whole phrase around
-        it ('Syria's defense minister, Gen. Ali Mahmoud Abbas,'), whose person wins over
+        it ('Ruritania's defense minister, Gen. Piet Varga,'), whose person wins over
         a role."""
         kind = speaker_kind(speaker)
         if kind is None:
@@ -128,7 +128,7 @@ class _Finder:
         if kind == "group":
             return self.last_group
         role = ends_in_role(speaker)
-        if role:  # "Syria's defense minister, Gen. X,": the person named beside the role,
+        if role:  # "Ruritania's defense minister, Gen. X,": the person named beside the role,
             named = self.names.person_in(context.replace(speaker, " ", 1), at) if context else None
             holder = (
                 None

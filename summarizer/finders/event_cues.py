@@ -28,7 +28,7 @@ _LEADING_CLAUSE = re.compile(r"^(?:After|Following|Since|Before|Despite|Amid)\b[
 
 def main_clause(sentence: str) -> str:
     """The sentence without a leading time or circumstance clause ('After the fall of
-    Hama, ...'), when what follows still tells a happening."""
+    Eastvale, ...'), when what follows still tells a happening."""
     rest = _LEADING_CLAUSE.sub("", sentence, count=1)
     return rest if rest != sentence and any(p.search(rest) for p, _ in TYPE_CUES) else sentence
 
@@ -52,7 +52,7 @@ _BACKGROUND = re.compile(
 
 
 def tells_no_happening(sentence: str) -> bool:
-    """A hypothetical, a plan or a threat ('if they take Homs', 'will march'), a denial
+    """A hypothetical, a plan or a threat ('if they take Northport', 'will march'), a denial
     of reports (a claim, not a happening), background history ('since 2011'), or a
     fragment left of a quotation (', read a joint statement'): not an event."""
     fragment = not sentence[:1].isalnum() and sentence[:1] not in "\"\u201c'\u2018"
@@ -102,7 +102,7 @@ def first_words(text: str, count: int) -> str:
 
 def event_description(sentence: str) -> str:
     """What happened, in the sentence's own words (v5, v6): without the attribution around
-    it ('According to the Observatory, ...', 'X said that ...', '..., X said'), at most
+    it ('According to the ministry, ...', 'X said that ...', '..., X said'), at most
     DESCRIPTION_WORDS words."""
     core = _TRAILING_ATTRIBUTION.sub("", sentence.rstrip(". ")).strip()
     core = _LEADING_ATTRIBUTION.sub("", core, count=1).strip() or core
@@ -112,7 +112,7 @@ def event_description(sentence: str) -> str:
 
 def description_without_tail(sentence: str) -> str:
     """v4's description, as released: the sentence without a trailing attribution
-    ('..., the Observatory said'), at most DESCRIPTION_WORDS_V4 words."""
+    ('..., the ministry said'), at most DESCRIPTION_WORDS_V4 words."""
     core = _TAIL_V4.sub("", sentence.rstrip(". ")).strip()
     return first_words(core or sentence, DESCRIPTION_WORDS_V4)
 
@@ -125,7 +125,7 @@ _POSSESSIVE = re.compile(r"[\u2019']s?$")
 
 def target_place(sentence: str, names: frozenset[str] = frozenset()) -> str | None:
     """The place the verb that decides the sentence's type acts on: the nearest place
-    word after it ('captured the town of Salamiyah'), else before it ('Homs ...
+    word after it ('captured the town of Eastvale'), else before it ('Northport ...
     captured')."""
     sentence = main_clause(sentence)
     cue = next((m for pattern, _ in TYPE_CUES if (m := pattern.search(sentence))), None)
@@ -140,9 +140,9 @@ def target_place(sentence: str, names: frozenset[str] = frozenset()) -> str | No
 
 def places(sentence: str, names: frozenset[str] = frozenset()) -> frozenset[str]:
     """Capitalised words that are neither common words, nationality adjectives
-    ('Syrian', 'Turkish-backed'), words of ``names`` (the story's actors), nor the
-    country of such a name ('Syria' of 'Syrian army'): what two mentions of one
-    happening share ('Homs')."""
+    ('Ruritanian', 'Bordurian-backed'), words of ``names`` (the story's actors), nor the
+    country of such a name ('Ruritania' of 'Ruritanian army'): what two mentions of one
+    happening share ('Northport')."""
     found = set()
     for match in _CAPITALISED.finditer(sentence):
         word = _POSSESSIVE.sub("", match.group())

@@ -1,6 +1,6 @@
 """Whether a sentence tells a happening, and of which type, by the sense of its verb.
 
-v5 typed a sentence by the first event verb in it, so "he fired Flynn" was an attack and
+v5 typed a sentence by the first event verb in it, so "he fired Ortiz" was an attack and
 "destroyed his life" property destruction. Here a typed verb counts only in the sense its
 object shows (``lexicon/events.toml``: senses), a quotation is a statement (a claim, not an
 event), and a sentence with no violent verb still tells a happening when a past-tense
@@ -35,7 +35,7 @@ def _senses() -> list[tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[
 
 _NAME_RUN = re.compile(r"\b[A-Z][\w-]*(?:(?:,? (?:and|of|&) |, | )[A-Z][\w-]*)+")
 """Capitalised words inside a multi-word name ('Bureau of Alcohol, Tobacco, Firearms and
-Explosives', 'Free Syrian Army'): a name's words type no event."""
+Explosives', 'Free Ruritanian Army'): a name's words type no event."""
 
 
 def _blank_name(match: re.Match[str]) -> str:

@@ -2,13 +2,13 @@
 
 Four kinds, each tied to the actor code can see it refers to:
 
-* titles before a name ("Senate Minority Leader Chuck Schumer" -> "Senate Minority
-  Leader" for Chuck Schumer), from ``names.NameBook``;
-* appositions ("Mark Warner, the top Democrat on the Senate Intelligence Committee,";
-  "the gunman, James Hodgkinson,"; "identified as");
+* titles before a name ("Senate Minority Leader Ana Berg" -> "Senate Minority
+  Leader" for Ana Berg), from ``names.NameBook``;
+* appositions ("Paul Novak, the top Democrat on the Senate Intelligence Committee,";
+  "the gunman, Tom Reyes,"; "identified as");
 * definite descriptions that refer back ("the president", "the gunman"): tied to the
   person an earlier title or apposition gave the same head noun;
-* group nouns with their qualifiers ("Republican lawmakers", "Kremlin intelligence
+* group nouns with their qualifiers ("Republican lawmakers", "Bordurian intelligence
   officers", "Top Democrats"), tied to the group they name.
 
 Voice is read from quotation marks alone (evals/GUIDE.md: indirect speech keeps the
@@ -197,7 +197,7 @@ class _LabelFinder:
                 while first > 0:
                     previous = tokens[first - 1].group()
                     if previous.endswith("."):
-                        break  # 'Hama. Military': a sentence ended
+                        break  # 'Eastvale. Military': a sentence ended
                     gap = self.text[tokens[first - 1].end() : tokens[first].start()]
                     at = tokens[first - 1].start()
                     before = self.text[max(0, at - 2) : at]
@@ -215,12 +215,12 @@ class _LabelFinder:
                 ):
                     continue  # a bare name ('Democrats') or a bare head ('forces')
                 if word[:1].isupper() and tokens[first].group().lower() not in modifiers:
-                    continue  # 'Capitol Police', 'Syrian Democratic Forces': a name
+                    continue  # 'Harbour Police', 'Ruritanian Democratic Forces': a name
                 actor = word if word[:1].isupper() else phrase
                 self.add(span, actor)
 
     def _in_a_name(self, tokens: list[re.Match[str]], position: int) -> bool:
-        """A capitalised head after two capitalised words ('Syrian Arab Army', 'Lebanese
+        """A capitalised head after two capitalised words ('Ruritanian Arab Army', 'Bordurian
         Armed Forces') ends a proper name; 'Top Democrats' is a label."""
         if not tokens[position].group()[:1].isupper() or position < 2:
             return False

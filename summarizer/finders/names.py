@@ -1,9 +1,9 @@
 """Names of people and institutions in one article, with the titles written before them.
 
 One pass over the text finds every run of capitalised words ("Senate Minority Leader
-Chuck Schumer", "Mr. McCain", "the Justice Department"), splits a leading title from
-the name, and remembers each person's full name by surname, so that "Mr. McCain" and
-"he" can be read as "John McCain". The word lists are in ``lexicon/names.toml``.
+Ana Berg", "Mr. Hale", "the Justice Department"), splits a leading title from
+the name, and remembers each person's full name by surname, so that "Mr. Hale" and
+"he" can be read as "Tom Hale". The word lists are in ``lexicon/names.toml``.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class Mention:
 
 
 def _clean_token(token: str) -> str:
-    """A token without a sentence's full stop ('McCain.'), keeping 'Mr.', 'T.' and 'U.S.'."""
+    """A token without a sentence's full stop ('Hale.'), keeping 'Mr.', 'T.' and 'U.S.'."""
     if (
         token.endswith(".")
         and token not in _honorifics()
@@ -104,7 +104,7 @@ def _mention(run: list[tuple[int, int, str]]) -> Mention | None:
     organisation = any(t in organisations for _, _, t in name_tokens)
     descriptive = bool(_DESCRIPTIVE.match(name_tokens[0][2])) or any(
         t.isupper() and len(t) > 1 for _, _, t in name_tokens
-    )  # 'Islamist HTS', 'Turkish-backed Syrian': a qualified group, not a person
+    )  # 'Islamist NF', 'Bordurian-backed Ruritanian': a qualified group, not a person
     offices = words("names", "office_words") | _honorifics()
     titled_one = split > 0 and run[split - 1][2] in offices  # 'Mr. Lind', not 'House Oversight'
     dated = any(t in words("names", "not_names") for _, _, t in name_tokens)  # 'Twitter Friday'
@@ -118,7 +118,7 @@ def _mention(run: list[tuple[int, int, str]]) -> Mention | None:
 
 
 _DESCRIPTIVE = re.compile(r"^[A-Z][a-z]+(?:ist|ists|ese|ish|ian|-\w+)$")
-"""Adjective forms ('Islamist', 'Syrian', 'Turkish-backed') that qualify a group name."""
+"""Adjective forms ('Islamist', 'Ruritanian', 'Bordurian-backed') that qualify a group name."""
 
 
 def _surname(name: str) -> str:
@@ -153,7 +153,7 @@ class NameBook:
     def full_name(self, name: str, at: int | None = None, honorific: bool = False) -> str:
         """The full name a surname stands for: of the people with that surname named in
         full before ``at`` (anywhere when None), the one named most often; the name
-        itself when there is none ('President Trump' before any 'Ivanka Trump')."""
+        itself when there is none ('Mayor Ortiz' before any 'Lena Ortiz')."""
         named = self._named.get(_surname(name).lower(), {})
         known = {n: v for n, v in named.items() if at is None or v[1] <= at}
         if honorific:  # 'Mr. Lind' is a Lind written with a title somewhere
@@ -180,12 +180,12 @@ class NameBook:
 
     def canonical(self, phrase: str, at: int | None = None) -> str:
         """The full name a speaker phrase stands for: titles and honorifics dropped, a
-        lone surname read as the person named in full elsewhere ('Mr. McCain' ->
-        'John McCain'); the phrase itself, trimmed, when it names no one code knows."""
+        lone surname read as the person named in full elsewhere ('Mr. Hale' ->
+        'Tom Hale'); the phrase itself, trimmed, when it names no one code knows."""
         found = [m for run in _runs(phrase) if (m := _mention(run)) is not None]
         people = [m for m in found if m.person or len(m.name.split()) == 1 and
                   self.knows_surname(m.name)]  # fmt: skip
-        people = [m for m in people  # 'the Observatory for Human Rights' names an institution
+        people = [m for m in people  # 'the Council for Press Freedom' names an institution
                   if not re.search(r"\b(?:for|of)\s+$", phrase[: m.span.start])]  # fmt: skip
         if not people:
             return re.sub(r"^(?:the|The)\s+", "", phrase.strip())
@@ -216,8 +216,8 @@ class NameBook:
         return None
 
     def titled(self) -> list[Mention]:
-        """Mentions with a title before a person's name ('Deputy Attorney General Rod
-        Rosenstein'): the title is a label of that person."""
+        """Mentions with a title before a person's name ('Deputy Attorney General Paul
+        Novak'): the title is a label of that person."""
         return [
             m for m in self.mentions
             if m.title and m.person and m.title_span is not None

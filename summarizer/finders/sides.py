@@ -25,10 +25,10 @@ _STATE_NAME = re.compile(
     r"^(?P<nation>[A-Z][a-z]+)(?: Arab)? "
     rf"(?i:{either('sides', 'decisions.state_institutions')})$"
 )
-"""'Syrian government', 'Syrian Arab Army': a nation's state institutions, when the
-articles also name that nation's government. 'Syrian National Army' or 'Syrian
-Democratic Forces' are not of this form; 'Arakan Army' is, but no 'Arakan government'
-is named, so it is an armed group."""
+"""'Ruritanian government', 'Ruritanian Arab Army': a nation's state institutions, when
+the articles also name that nation's government. 'Ruritanian National Army' or
+'Ruritanian Democratic Forces' are not of this form; 'Eastvale Army' is, but no 'Eastvale
+government' is named, so it is an armed group."""
 _GOVERNING = re.compile(rf"\b({either('sides', 'decisions.governing')})\b", re.IGNORECASE)
 _NOT_A_SIDE = re.compile(rf"\b({either('sides', 'decisions.not_sides')})\b", re.IGNORECASE)
 
@@ -75,15 +75,15 @@ def _with_acronyms(variants: list[str]) -> list[str]:
 
 
 def is_foreign(label: str, story: StoryActors) -> bool:
-    """The label names a nation none of the story's actors belongs to ('Russian
-    forces', 'Ukrainian special forces'): someone else, not a side of the story."""
+    """The label names a nation none of the story's actors belongs to ('Bordurian
+    forces', 'Syldavian special forces'): someone else, not a side of the story."""
     nations = {word for aliases in story.aliases.values() for word in nation_words(aliases)}
     adjectives = [w for w in label.split() if _NATION_ADJECTIVE.match(w)]
     return bool(adjectives) and not any(w.lower() in nations for w in adjectives)
 
 
 def nation_words(aliases: list[str]) -> set[str]:
-    """'Syrian' of 'Syrian army': the nation word of multi-word names."""
+    """'Ruritanian' of 'Ruritanian army': the nation word of multi-word names."""
     return {alias.split()[0].lower() for alias in aliases if " " in alias}
 
 

@@ -1,7 +1,7 @@
 """Who speaks, read from the words before or after a claim (prompt v6).
 
-A speaker as written ('WASHINGTON — Senate Majority Leader Chuck Schumer, in a
-statement') is cut to the speaker ('Senate Majority Leader Chuck Schumer'); its kind
+A speaker as written ('NORTHPORT — Senate Majority Leader Ana Berg, in a
+statement') is cut to the speaker ('Senate Majority Leader Ana Berg'); its kind
 says whether it can speak at all (a name, a role, a pronoun) or is a clause.
 """
 

@@ -38,7 +38,7 @@ class VoiceReading:
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Quoted stretches of a sentence, including a quote that began in an earlier
-    sentence ('dead," HTS leader …') or runs on into the next one."""
+    sentence ('dead," NF leader …') or runs on into the next one."""
     spans: list[tuple[int, int]] = []
     opened: int | None = None
     for position, char in enumerate(text):
@@ -74,11 +74,11 @@ def _reported_spans(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int,
         if that:
             spans.append((verb.end() + that.end(), len(text)))  # "said (…) that …"
         elif next_word.isalpha() and next_word not in _PREPOSITIONS and after.strip()[0].islower():
-            spans.append((verb.end(), len(text)))  # "said the insurgents …", not "said Abdi"
+            spans.append((verb.end(), len(text)))  # "said the insurgents …", not "said Ortiz"
         rest = after.strip(" .")
         trailing = _SPEAKER_COMMA.search(text[: verb.start()])
         if trailing and (not rest or rest[0].isupper()):
-            spans.append((0, trailing.start()))  # "…, the Observatory said." / "…, said Abdi."
+            spans.append((0, trailing.start()))  # "…, the ministry said." / "…, said Ortiz."
     return spans
 
 

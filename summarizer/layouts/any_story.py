@@ -11,7 +11,7 @@ dominant frame) and swaps the finders (``summarizer.finders``):
 - labels: titles, appositions, back-referring descriptions and group nouns of any
   subject, beside v5's armed-group labels; each (actor, label, voice) once; voice from
   quotation marks;
-- events: a typed verb only in its sense ("fired Flynn" is no attack), quotations are
+- events: a typed verb only in its sense ("fired Ortiz" is no attack), quotations are
   claims, and a past action at a named time is a happening ('Other' when no violent
   type fits).
 

@@ -4,7 +4,7 @@ What v4's recorded run got wrong, and what code now decides instead of the model
 
 - Event types: 39% 'Agreement'. Each event sentence now offers only the two or
   three types its verbs allow (``event_cues``), plus 'Other'.
-- Non-events: headlines, hypotheticals ('if they take Homs'), plans and background
+- Non-events: headlines, hypotheticals ('if they take Northport'), plans and background
   history became events. Code drops them; repeats of one happening (same type,
   same place) are merged into the first mention.
 - Labels: 'insurgents' tied to an army, 'rebels' to a government. Code now names
@@ -13,7 +13,7 @@ What v4's recorded run got wrong, and what code now decides instead of the model
   side), and offers each label only the actors of the side its words allow
   (``label_lexicon``).
   Connotation comes from the lexicon where a listed word decides it; an actor's
-  own name ('Syrian army') is a name, not a label.
+  own name ('Ruritanian army') is a name, not a label.
 - A page header glued to the first sentence ('World | 6 December | viewsRebels…')
   is cut off, so no evidence starts in page furniture.
 """
@@ -83,7 +83,7 @@ how the outlet sees a side: not a label. 'fighters', 'rebels', 'regime' do."""
 @dataclass(frozen=True)
 class LabelQuestion:
     """One label phrase: the actors of its side, nearest first (code ties the label to
-    the first: asked, the model tied 'terrorists' to the Kurds and 'fighters' to the
+    the first: asked, the model tied 'terrorists' to the Northern Front and 'fighters' to the
     government), and whether its tone is left to the model."""
 
     phrase: str
@@ -205,7 +205,7 @@ class DecisionCandidates(ArticleCandidates):
         return self._count_mentions(actor) if known is None else known
 
     def _closeness(self, actor: str, phrase: str, sentence: str, offset: int) -> tuple:
-        """Sort key of an actor for a label: named in the label itself ('Kurdish
+        """Sort key of an actor for a label: named in the label itself ('Ruritanian
         forces'), then mentioned nearest in the label's sentence, then mentioned most
         in the article."""
         aliases = self.story.aliases.get(actor, [actor])

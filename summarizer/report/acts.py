@@ -23,7 +23,7 @@ from summarizer.finders.lexicon import lexicon, words
 from summarizer.schemas import ArticleRecord
 
 TARGET_MATCH = 80.0
-"""Fuzzy ratio at which two spellings name one target ('Talbiseh' / 'Talbisseh')."""
+"""Fuzzy ratio at which two spellings name one target ('Eastvale' / 'Eastvaile')."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ _PARTICLE = r"(?:(?:al|el|ad|an|ar|as|ash|at|az|ad-|ul)-)?"
 _NAME = re.compile(
     rf"(?<![\w\u2019'-]){_PARTICLE}[A-Z][\w\u2019'-]*(?:\s+{_PARTICLE}[A-Z][\w\u2019'-]*)*"
 )
-"""A run of capitalised words; Arabic names may open with a particle ('el-Fasher')."""
+"""A run of capitalised words; Arabic names may open with a particle ('el-Haddar')."""
 _LEADING_PARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ul)[-\s]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[\u2019']s?$")
 _ADJECTIVE_FORM = re.compile(r"^[A-Z][a-z]+(?:ian|ish|ese|ist|ists)$")
@@ -87,8 +87,8 @@ def _clean(name: str) -> str:
 
 
 def _is_country_or_adjective(name: str, actors: frozenset[str]) -> bool:
-    """A nationality adjective ('Turkish'), or the country of an actor ('Syria' of
-    'Syrian army'): a place that contains the story, not a target in it."""
+    """A nationality adjective ('Bordurian'), or the country of an actor ('Ruritania'
+    of 'Ruritanian army'): a place that contains the story, not a target in it."""
     if _ADJECTIVE_FORM.match(name):
         return True
     lowered = name.lower()
@@ -100,7 +100,7 @@ def _is_country_or_adjective(name: str, actors: frozenset[str]) -> bool:
 
 def _is_actor(name: str, actors: frozenset[str]) -> bool:
     """A name of one of the story's actors (also as an acronym, or the end of its full
-    name: 'Democratic Forces' of 'Syrian Democratic Forces')."""
+    name: 'Democratic Forces' of 'Ruritanian Democratic Forces')."""
     lowered = name.lower()
     for actor in actors:
         other = actor.lower()
@@ -118,7 +118,7 @@ def names_in(
     acronym (a body, not a place), nationality, compound adjective ('UN-designated') or
     relative place ('north of X'); with ``doers``, no actor either (before the verb, an
     actor's name is who acts). A run's leading such words are dropped first
-    ('US-backed Syrian Democratic Forces' is the actor it names)."""
+    ('US-backed Ruritanian Democratic Forces' is the actor it names)."""
     skip = words("acts", "not_targets")
     found = []
     for match in _NAME.finditer(text):
@@ -183,7 +183,7 @@ DAY = re.compile(
     r"October|November|December)\s+\d{1,2})\b"
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being|got|remained)\b", re.IGNORECASE)
-"""Before the verb, a name is what it acts on only in the passive ('Homs was taken')."""
+"""Before the verb, a name is what it acts on only in the passive ('Northport was taken')."""
 
 
 def cue_is_passive(cue: str) -> bool:
@@ -321,7 +321,7 @@ def act_types(act_name: str) -> tuple[str, ...]:
 
 
 def act_title(act_name: str, target: str) -> str:
-    """'take', 'Homs' -> 'Capture of Homs' (an unknown act: its name and the target)."""
+    """'take', 'Northport' -> 'Capture of Northport' (an unknown act: its name and the target)."""
     act = next((a for a in acts() if a.name == act_name), None)
     return act.title.format(target=target) if act else f"{act_name}: {target}"
 

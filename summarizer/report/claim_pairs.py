@@ -2,8 +2,8 @@
 
 A pair is proposed only when two claimants (not one actor under two names) speak of
 the same happening: the same act on the same target, read from the sentence of each
-claim the way ``happenings`` reads events ("reports of rebels entering Homs" and "we
-announce the liberation of Homs" are both a capture of Homs). A claim that names an act
+claim the way ``happenings`` reads events ("reports of rebels entering Northport" and "we
+announce the liberation of Northport" are both a capture of Northport). A claim that names an act
 but no target ("rejected reports of a troop withdrawal") speaks of the target its
 article last gave that act. Then, of two factual claims, one denying what the other
 asserts -> contradicts; both asserting it -> supports. Two calls to action (or two
@@ -59,7 +59,7 @@ class ClaimPair:
     relation: str
     """'contradicts' or 'supports'."""
     topic: str
-    """The shared happening, in words ('capture of Homs')."""
+    """The shared happening, in words ('capture of Northport')."""
     first: ClaimAbout
     second: ClaimAbout
 
@@ -236,7 +236,7 @@ class Corroboration:
 
 def _one_claimant(a: str, b: str) -> bool:
     """Two names of one claimant: the same actor, or one name inside the other
-    ('Observatory' / 'the Britain-based Syrian Observatory for Human Rights')."""
+    ('Monitor' / 'the London-based Ruritanian Monitor for Human Rights')."""
     x, y = normalize_name(a), normalize_name(b)
     return same_actor(a, b) or bool(x and y and (f" {x} " in f" {y} " or f" {y} " in f" {x} "))
 

@@ -1,8 +1,8 @@
 """Compare articles about one story: happenings across outlets, judged claim pairs,
 actor labels, each outlet's slant, and a story summary composed from them.
 
-Actors are merged across outlets by acronym and fuzzy name (so "HTS" and "Hayat
-Tahrir al-Sham" are one actor); events become one row per happening (``happenings``);
+Actors are merged across outlets by acronym and fuzzy name (so "HNW" and "Harakat
+Nur al-Wadi" are one actor); events become one row per happening (``happenings``);
 claims about one happening are judged contradicting or supporting (``claim_pairs``).
 """
 

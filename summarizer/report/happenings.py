@@ -1,7 +1,7 @@
 """One row per happening across outlets: which outlet told it, and in whose voice.
 
 Two event records are one happening when they tell the same act on the same target
-(read by ``acts``). A sentence that lists targets ("took Aleppo, Hama and Homs") tells
+(read by ``acts``). A sentence that lists targets ("took Northport, Eastvale and Westbrook") tells
 one happening per target; a sentence with two acts ("the break into A came a day
 after they captured B") tells two. Within one article, a mention that names no target
 joins the row of the same act it reads most like (the headline and a recap of one

@@ -99,7 +99,7 @@ def _after_date(span: Span, text: str) -> tuple[Span, str] | None:
 def _headline(article: Article) -> Found | None:
     """The first body line that is no dateline, menu line or byline (a date glued before
     the headline is cut off it); a short kicker line above a title-like line ("Civil war
-    in Syria" over the headline) is skipped."""
+    in Ruritania" over the headline) is skipped."""
     lines = []
     for s in article.body[:8]:
         text = article.text[s.start : s.end].strip()

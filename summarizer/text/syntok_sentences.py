@@ -1,7 +1,7 @@
 """Sentences by syntok, line by line, as character spans into the original text.
 
-syntok keeps abbreviations inside their sentence ("Gen. Ali Mahmoud Abbas", "U.S.",
-"Mr. Trump", "4 p.m.", "Alexandria, Va.") where the released versions' regex cut them.
+syntok keeps abbreviations inside their sentence ("Gen. Piet Varga", "U.S.",
+"Mr. Hale", "4 p.m.", "Northport, Va.") where the released versions' regex cut them.
 A line is never joined to the next, so a headline or a caption stays a sentence of its
 own, as in ``summarizer.text.sentences``.
 """
