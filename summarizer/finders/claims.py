@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from summarizer.finders.lexicon import lexicon, words
+from summarizer.finders.lexicon import lexicon, listed, words
 from summarizer.finders.names import NameBook
 from summarizer.finders.quotes import CLOSE, OPEN, outside_quotes, quote_spans
 from summarizer.finders.speakers import clean_speaker, ends_in_role, speaker_kind
@@ -52,7 +52,7 @@ def _verbs() -> str:
 
 _ABBREVIATED = r"\.(?=,)|(?<=\b[A-Z])\.|" + "|".join(
     rf"(?<={short})\."
-    for short in ("Mr", "Ms", "Dr", "Mrs", "Rep", "Sen", "Gov", "Gen", "Lt", "Col")
+    for short in listed("names", "claims.abbreviated_titles")
 )
 """A full stop inside a name: an initial ('Ana B. Berg') or an honorific ('Mr. Hale')."""
 _SPEAKER = rf"(?:[^,.;:!?\u201c\u201d\"]|{_ABBREVIATED}){{1,80}}?"
