@@ -2,7 +2,11 @@
 down into another module and comes back, and how often each finder runs per article.
 
     python scripts/walk.py                 # the default version on seeds/, offline
-    python scripts/walk.py --prompt v5 --driver summarizer/extract.py   # an older tree
+    python scripts/walk.py --prompt v5
+
+An older tree (before the driver was ``run/extract.py``): copy this script into a
+worktree of it, run it there with ``PYTHONPATH=<worktree>`` and ``--driver
+summarizer/extract.py``.
 
 A call from the driver (the module that takes one article down the stack) into another
 module of the package is one descent, and its return one climb back up. A finder entry

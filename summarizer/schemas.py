@@ -71,6 +71,8 @@ ACLED_TAXONOMY: dict[str, tuple[str, ...]] = {
     category: _TYPES[sum(list(ACLED_CATEGORY_SIZES.values())[:n]) :][:size]
     for n, (category, size) in enumerate(ACLED_CATEGORY_SIZES.items())
 }
+if sum(ACLED_CATEGORY_SIZES.values()) != len(_TYPES):
+    raise ValueError("ACLED_CATEGORY_SIZES must add up to the number of event types")
 """ACLED disorder categories mapped to their closed list of event types."""
 
 Frame = Literal[

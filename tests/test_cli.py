@@ -145,3 +145,18 @@ def test_help_documents_every_option() -> None:
     for option in ("--output", "--model", "--base-url", "--model-path", "--prompt", "--record",
                    "--offline", "--max-retries", "--cassettes"):  # fmt: skip
         assert option in stdout
+
+
+def test_a_reask_never_recorded_still_reads_the_last_recorded_answer(tmp_path: Path) -> None:
+    """v1 re-asks ungrounded items; replayed with one more re-ask than was recorded, the
+    extra one misses the cassette and the last recorded answer is read leniently, as the
+    recording run did: the records are the example's, not five failures."""
+    out = tmp_path / "out"
+    code, _, stderr = _run("seeds", "--offline", "--no-cache", "--prompt", "v1",
+                           "--max-retries", "2", "-o", str(out))  # fmt: skip
+    assert code == 0, stderr
+    for path in sorted((EXAMPLES / "v1").glob("0*.json")):
+        replayed, recorded = (_stable(json.loads(p.read_text())) for p in (out / path.name, path))
+        for record in (replayed, recorded):
+            record["run"].pop("usage")
+        assert replayed == recorded, path.name

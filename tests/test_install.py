@@ -8,6 +8,8 @@ import sys
 import sysconfig
 from pathlib import Path
 
+from summarizer.layouts.prompts import load_prompt
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -52,4 +54,8 @@ def test_the_wheel_runs_offline_from_a_project_folder_and_from_elsewhere(tmp_pat
     assert (out / "report.md").is_file()
     versions = _run([summarize, "prompts"], elsewhere)
     assert versions.returncode == 0 and "v6 (default)" in versions.stdout
+    code = "from summarizer.layouts.prompts import load_prompt as l; p = l('v6')"
+    shipped = _run([str(python), "-c", f"{code}; print(p.template_hash, p.folder)"], elsewhere)
+    template_hash, folder = shipped.stdout.split()
+    assert template_hash == load_prompt("v6").template_hash and folder.startswith(str(venv))
     assert os.environ["SUMMARIZER_HOME"] != str(Path.home())

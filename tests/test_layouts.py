@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -22,11 +22,9 @@ from summarizer.text.articles import Article, read_article
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@register("first_line_only")
 class FirstLineOnly:
     """A layout written outside the package: the headline as summary and frame, no call."""
 
-    name: ClassVar[str] = "first_line_only"
     code_components: ClassVar[tuple[str, ...]] = ("events", "claims", "actor_labels")
 
     def check_call(self, call: PromptCall) -> str | None:
@@ -47,7 +45,7 @@ class FirstLineOnly:
         frame = FrameRecord(frame="Political", evidence=line, grounding=shown)
         return Parts(line, [], [], [], FramingRecord(primary=frame, secondary=[]))
 
-    def find_story(self, articles: Sequence[Article]) -> None:
+    def find_story(self, articles: Sequence[Article], prompt: PromptVersion) -> None:
         return None
 
     def story_questions(self, found: None, prompt: PromptVersion) -> list[Question]:
@@ -55,6 +53,14 @@ class FirstLineOnly:
 
     def story(self, found: None, answers: Answers) -> StoryActors:
         return StoryActors([])
+
+
+@pytest.fixture
+def first_line_only() -> Iterator[None]:
+    """The layout registered for one test (the registry is the process's)."""
+    register("first_line_only")(FirstLineOnly)
+    yield
+    LAYOUTS.pop("first_line_only")
 
 
 def _version(folder: Path, layout: str) -> Path:
@@ -80,6 +86,7 @@ def test_every_layout_a_released_version_names_is_registered_once() -> None:
         register("items")(FirstLineOnly)
 
 
+@pytest.mark.usefixtures("first_line_only")
 def test_a_new_layout_is_a_class_and_a_prompt_folder(tmp_path: Path) -> None:
     prompts = _version(tmp_path / "prompts", "first_line_only")
     assert "vx" in list_versions(prompts)

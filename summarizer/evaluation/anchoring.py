@@ -25,7 +25,7 @@ from summarizer.evaluation.scoring import (
 from summarizer.schemas import ArticleRecord
 from summarizer.text.articles import Article
 from summarizer.text.grounding import ArticleText, Span, normalize_text
-from summarizer.text.sentences import SentenceIndex
+from summarizer.text.sentences import sentence_index
 
 
 class _Anchoring:
@@ -33,7 +33,7 @@ class _Anchoring:
 
     def __init__(self, article: Article) -> None:
         self.searchable: ArticleText = article.searchable()
-        self.sentences = SentenceIndex(article.text)
+        self.sentences = sentence_index(article.text)
 
     def anchors(self, spans: list[Span | None]) -> tuple[Span, ...]:
         return tuple(self.sentences.cover(s) for s in spans if s is not None)

@@ -243,7 +243,7 @@ class LabelCandidate:
     sentence: int
 
 
-def _is_head(word: str) -> bool:
+def is_head(word: str) -> bool:
     lowered = word.lower()
     stem = lowered[:-1] if lowered.endswith("s") and lowered[:-1] in HEAD_NOUNS else lowered
     return stem in HEAD_NOUNS or lowered in HEAD_NOUNS
@@ -274,7 +274,7 @@ def find_labels(text: str, body: list[Span]) -> list[LabelCandidate]:
         words = [(m.start() + region.start, m.end() + region.start, m.group())
                  for m in _WORD.finditer(text[region.start : region.end])]  # fmt: skip
         for position, (_, end, word) in enumerate(words):
-            if not _is_head(word) or _in_a_name(text, words, position):
+            if not is_head(word) or _in_a_name(text, words, position):
                 continue
             first = position
             while first > 0:

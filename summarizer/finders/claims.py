@@ -109,10 +109,19 @@ def _words(text: str) -> int:
 class _Finder:
     """One article's claims, paragraph by paragraph."""
 
-    def __init__(self, text: str, body: list[Span], index: SentenceIndex, names: NameBook):
+    def __init__(
+        self,
+        text: str,
+        body: list[Span],
+        index: SentenceIndex,
+        names: NameBook,
+        quotes: list[Span] | None = None,
+    ):
         self.text, self.body, self.index, self.names = text, body, index, names
         self.patterns = _patterns()
-        self.quotes = [q for region in body for q in quote_spans(text, region)]
+        self.quotes = (
+            quotes if quotes is not None else [q for r in body for q in quote_spans(text, r)]
+        )
         self.last_group: str | None = None
         self.found: list[Claim] = []
 
@@ -372,7 +381,13 @@ class _Finder:
             self.last_group = claim.claimant
 
 
-def find_claims(text: str, body: list[Span], index: SentenceIndex, names: NameBook) -> list[Claim]:
+def find_claims(
+    text: str,
+    body: list[Span],
+    index: SentenceIndex,
+    names: NameBook,
+    quotes: list[Span] | None = None,
+) -> list[Claim]:
     """Every attributed quotation (one claim per sentence) and reported statement of the
     body, in text order."""
-    return _Finder(text, body, index, names).run()
+    return _Finder(text, body, index, names, quotes).run()

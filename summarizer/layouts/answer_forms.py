@@ -25,13 +25,6 @@ def _enum(values: list[str] | list[int]) -> Any:
     return Literal[tuple(values)] if values else Literal["-"]  # type: ignore[valid-type]
 
 
-def _items(name: str, field_name: str, item: type[BaseModel], limit: int) -> type[BaseModel]:
-    """A response model holding one list of ``item`` of at most ``limit`` entries."""
-    listing: Any = list[item]  # type: ignore[valid-type]
-    fields: Any = {field_name: (listing, Field(max_length=max(limit, 1)))}
-    return create_model(name, __base__=Strict, **fields)
-
-
 def described(kind: Any, description: str, **limits: Any) -> Any:
     return (kind, Field(description=description, **limits))
 

@@ -24,12 +24,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, create_model
 
 from summarizer.finders.actors import StoryActors, normalize_name
-from summarizer.finders.candidates import ClaimCandidate, _is_head
+from summarizer.finders.candidates import ClaimCandidate, is_head
 from summarizer.finders.candidates import find_labels as find_group_labels
 from summarizer.finders.claim_kinds import claim_kind_cue
 from summarizer.finders.claims import find_claims
@@ -45,7 +45,7 @@ from summarizer.layouts.candidates import claims_from, span_grounding
 from summarizer.layouts.decisions import (
     GENERIC_HEADS,
     DecisionCandidates,
-    DecisionsLayout,
+    DecisionsFamily,
     LabelQuestion,
     after_headers,
     decision_labels_from,
@@ -92,7 +92,7 @@ class AnyStoryCandidates(DecisionCandidates):
         sentences, headers = body_sentences(article, index)
         names = NameBook(article.text)
         quotes = [q for region in article.body for q in quote_spans(article.text, region)]
-        found = find_claims(article.text, article.body, index, names)
+        found = find_claims(article.text, article.body, index, names, quotes)
         claims = [
             after_headers(ClaimCandidate(c.span, c.speaker, c.verb, c.speech,
                                           index.number(c.span.start)), headers)
@@ -112,7 +112,7 @@ class AnyStoryCandidates(DecisionCandidates):
             label for label in find_labels(article.text, article.body, names, quotes)
             if not any(overlaps(w.span, label.span) for w in war_labels)
             and normalize_name(label.label) not in own_names
-            and not (story.names and _is_head(label.label.split()[-1]))
+            and not (story.names and is_head(label.label.split()[-1]))
         ]  # fmt: skip
         return cls(
             article.text, sentences, claims, war_labels, list(story.names), story,
@@ -134,7 +134,7 @@ class AnyStoryCandidates(DecisionCandidates):
 
     def story_questions(self) -> list[LabelQuestion]:
         """The any-story labels whose tone no lexicon word decides, once per phrase."""
-        war = {q.phrase for q in super().asked_labels()}
+        war = {q.phrase for q in DecisionCandidates._asked_labels(self)}
         questions: dict[str, LabelQuestion] = {}
         for label in self.story_labels:
             phrase = _SPACE.sub(" ", label.label).lower()
@@ -144,8 +144,8 @@ class AnyStoryCandidates(DecisionCandidates):
                 )
         return list(questions.values())
 
-    def asked_labels(self) -> list[LabelQuestion]:
-        return [*super().asked_labels(), *self.story_questions()]
+    def _asked_labels(self) -> list[LabelQuestion]:
+        return [*super()._asked_labels(), *self.story_questions()]
 
     def _offered_frames(self) -> list[str]:
         """The frames whose cue words lead the article, tied at the top: code names the
@@ -247,18 +247,15 @@ def any_story_labels(result: Any, found: AnyStoryCandidates) -> list[ActorLabelR
 
 
 @register("any_story")
-class AnyStoryLayout(DecisionsLayout):
+class AnyStoryLayout(DecisionsFamily[AnyStoryCandidates]):
     """v6: v5's division of work with the any-story finders; claims asked in batches."""
-
-    name: ClassVar[str] = "any_story"
 
     def find(self, article: Article, story: StoryActors) -> AnyStoryCandidates:
         return AnyStoryCandidates.find_any(article, story)
 
     def questions(
-        self, found: DecisionCandidates, call: PromptCall, prompt: PromptVersion, answers: Answers
+        self, found: AnyStoryCandidates, call: PromptCall, prompt: PromptVersion, answers: Answers
     ) -> list[Question]:
-        assert isinstance(found, AnyStoryCandidates)
         if call.name == "claims" and self.asks(call.name, found):
             return [self._claims_question(found, call, batch) for batch in found.claim_batches()]
         return super().questions(found, call, prompt, answers)
@@ -277,10 +274,8 @@ class AnyStoryLayout(DecisionsLayout):
         given = answers_of(answers, call)
         return combine_answers(given) if given else None
 
-    def claims(self, answer: Any, found: DecisionCandidates) -> list[ClaimRecord]:
-        assert isinstance(found, AnyStoryCandidates)
+    def claims(self, answer: Any, found: AnyStoryCandidates) -> list[ClaimRecord]:
         return any_story_claims(answer, found)
 
-    def labels(self, answer: Any, found: DecisionCandidates) -> list[ActorLabelRecord]:
-        assert isinstance(found, AnyStoryCandidates)
+    def labels(self, answer: Any, found: AnyStoryCandidates) -> list[ActorLabelRecord]:
         return any_story_labels(answer, found)

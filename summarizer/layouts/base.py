@@ -65,9 +65,9 @@ class Parts:
 
 
 class Layout(Protocol):
-    """What the driver needs of a layout (see the module docstring)."""
+    """What the driver needs of a layout (see the module docstring); its names are the
+    ones ``register`` gives it."""
 
-    name: ClassVar[str]
     code_components: ClassVar[tuple[str, ...]]
     """Record components the layout fills by code alone, with no call."""
 
@@ -89,7 +89,7 @@ class Layout(Protocol):
         """The record's components from the findings and every call's answers."""
         ...
 
-    def find_story(self, articles: Sequence[Article]) -> Any:
+    def find_story(self, articles: Sequence[Article], prompt: PromptVersion) -> Any:
         """What code finds across the run's articles for the story's actors."""
         ...
 

@@ -1,12 +1,13 @@
 """The "code finds, the model decides" layout (prompt v4 and later).
 
 Code splits the sentences, finds every attributed quotation or clause and every
-label phrase with its offsets (``candidates.py``), and reads the metadata from the
-page. The model is asked only for decisions and short text: which sentences
-report an event and of what type, which candidate claims to keep and what kind
-they are, which actor each label names and its tone, and the frames. Output tokens
-go to decisions, never to copying the article; every item's evidence is a span
-code found, so it is grounded by construction.
+label phrase with its offsets (``finders/candidates.py``); the metadata is read from
+the page for every layout (``run.extract.build_record``). The model is asked only
+for decisions and short text: which sentences report an event and of what type,
+which candidate claims to keep and what kind they are, which actor each label names
+and its tone, and the frames. Output tokens go to decisions, never to copying the
+article; every item's evidence is a span code found, so it is grounded by
+construction.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class ArticleCandidates:
     labels: list[LabelCandidate]
     actors: list[str] = field(default_factory=list)
     _events: list[int] = field(init=False, repr=False, compare=False)
+    _variables: dict[str, str] = field(init=False, repr=False, compare=False)
 
     @classmethod
     def find(cls, article: Article, actors: list[str]) -> ArticleCandidates:
@@ -82,6 +84,7 @@ class ArticleCandidates:
 
     def __post_init__(self) -> None:
         self._derive()
+        object.__setattr__(self, "_variables", self._prompt_variables())
 
     def _derive(self) -> None:
         """What follows from the findings, worked out once, when they are made."""
@@ -110,7 +113,10 @@ class ArticleCandidates:
         return 0
 
     def prompt_variables(self) -> dict[str, str]:
-        """The numbered sentences and candidate lists the templates show."""
+        """The numbered sentences and candidate lists the templates show (made once)."""
+        return dict(self._variables)
+
+    def _prompt_variables(self) -> dict[str, str]:
         numbered = "\n".join(f"[{n}] {self.words(s)}" for n, s in enumerate(self.sentences, 1))
         claims = "\n".join(
             f"C{n} (sentence {self.sentence_number(c.span)}) {c.speaker} {c.verb}: "
@@ -251,7 +257,6 @@ class CandidatesLayout:
     """v4: code finds candidates; the model decides about each; the corpus pass asks the
     model to choose the story's actors among the names code found."""
 
-    name: ClassVar[str] = "candidates"
     code_components: ClassVar[tuple[str, ...]] = ()
 
     def check_call(self, call: PromptCall) -> str | None:
@@ -289,7 +294,11 @@ class CandidatesLayout:
             framing=framing,
         )
 
-    def find_story(self, articles: Sequence[Article]) -> StoryNames:
+    def find_story(self, articles: Sequence[Article], prompt: PromptVersion) -> StoryNames:
+        """The names code finds across the articles, when the version has a corpus call
+        (without one the story has no actors)."""
+        if prompt.corpus_call is None:
+            return StoryNames([], "", asked=False)
         openings = "\n\n".join(
             f"{n}. " + " ".join(article.body_text.splitlines()[:3])[:600]
             for n, article in enumerate(articles, start=1)
@@ -308,7 +317,7 @@ class CandidatesLayout:
         chosen = next((a for given in answers.values() for a in given), None)
         if chosen is not None:
             return StoryActors(clean_actors(list(chosen.actors)), found=found.names)
-        if len(found.names) < 2:
+        if found.asked and len(found.names) < 2:
             return StoryActors(found.names, found=found.names)
         return StoryActors([])
 
@@ -320,3 +329,5 @@ class StoryNames:
 
     names: list[str]
     openings: str
+    asked: bool = True
+    """Whether the version has a corpus call at all."""

@@ -3,7 +3,7 @@
 What v4's recorded run got wrong, and what code now decides instead of the model:
 
 - Event types: 39% 'Agreement'. Each event sentence now offers only the two or
-  three types its verbs allow (``event_cues``), plus 'Other'.
+  three types its verbs allow (``finders/event_cues.py``), plus 'Other'.
 - Non-events: headlines, hypotheticals ('if they take Northport'), plans and background
   history became events. Code drops them; repeats of one happening (same type,
   same place) are merged into the first mention.
@@ -11,7 +11,7 @@ What v4's recorded run got wrong, and what code now decides instead of the model
   the story's actors from the names it found, sorts them into a nation's state
   side or an armed group (asked, the model put every name on the government's
   side), and offers each label only the actors of the side its words allow
-  (``label_lexicon``).
+  (``finders/sides.py``; tones in ``finders/label_lexicon.py``).
   Connotation comes from the lexicon where a listed word decides it; an actor's
   own name ('Ruritanian army') is a name, not a label.
 - A page header glued to the first sentence ('World | 6 December | viewsRebels…')
@@ -24,7 +24,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -50,7 +50,7 @@ from summarizer.finders.lexicon import words
 from summarizer.finders.sides import is_foreign, label_side, nation_words, story_actors_by_code
 from summarizer.finders.voice import with_read_voice
 from summarizer.layouts.answer_forms import build_decision_model
-from summarizer.layouts.base import Answers, Parts, Question, answers_of, register
+from summarizer.layouts.base import Answers, Parts, Question, only_answer, register
 from summarizer.layouts.candidates import (
     ArticleCandidates,
     claims_from,
@@ -120,6 +120,7 @@ class DecisionCandidates(ArticleCandidates):
     story: StoryActors = field(default_factory=lambda: StoryActors([]))
     _mention_counts: dict[str, int] = field(init=False, repr=False, compare=False)
     _questions: list[LabelQuestion] = field(init=False, repr=False, compare=False)
+    _asked: list[LabelQuestion] = field(init=False, repr=False, compare=False)
     _frames: list[str] = field(init=False, repr=False, compare=False)
 
     def _derive(self) -> None:
@@ -127,6 +128,7 @@ class DecisionCandidates(ArticleCandidates):
         object.__setattr__(self, "_mention_counts", mentions)
         super()._derive()
         object.__setattr__(self, "_questions", self._label_questions())
+        object.__setattr__(self, "_asked", self._asked_labels())
         object.__setattr__(self, "_frames", self._offered_frames())
 
     @classmethod
@@ -191,6 +193,9 @@ class DecisionCandidates(ArticleCandidates):
     def asked_labels(self) -> list[LabelQuestion]:
         """The phrases whose tone the model decides (no lexicon word decides it),
         numbered L1, L2, ..."""
+        return self._asked
+
+    def _asked_labels(self) -> list[LabelQuestion]:
         return [q for q in self.label_questions() if q.actors and q.ask_tone]
 
     def _count_mentions(self, actor: str) -> int:
@@ -219,10 +224,10 @@ class DecisionCandidates(ArticleCandidates):
         mentions = self._mentions(actor)
         return (not in_label, distance is None, distance or 0, -mentions)
 
-    def prompt_variables(self) -> dict[str, str]:
+    def _prompt_variables(self) -> dict[str, str]:
         """v4's variables, with the options code leaves for each decision written out:
         the grammar alone does not show a model its options."""
-        variables = super().prompt_variables()
+        variables = super()._prompt_variables()
         events = "\n".join(
             f"s{n}: {self.words(self.sentences[n - 1])}\n"
             f"    types: {' | '.join(candidate_types(self.words(self.sentences[n - 1])))}"
@@ -325,22 +330,21 @@ def decision_labels_from(
     return records
 
 
-@register("decisions")
-class DecisionsLayout:
-    """v5: code types and merges the events, ties labels to the story's actors (named
-    by code from the names it found), and reads tones from the lexicon; the model
-    decides claim kinds, unknown tones, the summary and the dominant frame."""
+Found = TypeVar("Found", bound=DecisionCandidates)
 
-    name: ClassVar[str] = "decisions"
+
+class DecisionsFamily(Generic[Found]):
+    """v5's division of work, over v5's findings or v6's: code types and merges the
+    events, ties labels to the story's actors (named by code from the names it found),
+    and reads tones from the lexicon; the model decides claim kinds, unknown tones, the
+    summary and the dominant frame."""
+
     code_components: ClassVar[tuple[str, ...]] = ("events",)
 
     def check_call(self, call: PromptCall) -> str | None:
         return None
 
-    def find(self, article: Article, story: StoryActors) -> DecisionCandidates:
-        return DecisionCandidates.find_for(article, story)
-
-    def asks(self, call: str, found: DecisionCandidates) -> bool:
+    def asks(self, call: str, found: Found) -> bool:
         """Claims when there are candidates; labels whose words no lexicon knows."""
         if call == "claims":
             return bool(found.claims)
@@ -349,7 +353,7 @@ class DecisionsLayout:
         return True
 
     def questions(
-        self, found: DecisionCandidates, call: PromptCall, prompt: PromptVersion, answers: Answers
+        self, found: Found, call: PromptCall, prompt: PromptVersion, answers: Answers
     ) -> list[Question]:
         if not self.asks(call.name, found):
             return []
@@ -357,17 +361,16 @@ class DecisionsLayout:
         return [Question(call, found.prompt_variables(), model, stand_in=True)]
 
     def combined(self, answers: Answers, call: str) -> Any:
-        """One call's answer (None when it was not asked)."""
-        given = answers_of(answers, call)
-        return given[0] if given else None
+        """One call's answer (None when it was not asked); v6 merges its batches."""
+        return only_answer(answers, call)
 
-    def claims(self, answer: Any, found: DecisionCandidates) -> list[ClaimRecord]:
+    def claims(self, answer: Any, found: Found) -> list[ClaimRecord]:
         return claims_from(answer, found)
 
-    def labels(self, answer: Any, found: DecisionCandidates) -> list[ActorLabelRecord]:
+    def labels(self, answer: Any, found: Found) -> list[ActorLabelRecord]:
         return decision_labels_from(answer, found)
 
-    def record(self, found: DecisionCandidates, answers: Answers) -> Parts:
+    def record(self, found: Found, answers: Answers) -> Parts:
         claims = self.combined(answers, "claims")
         summary, framing = decision_framing_from(self.combined(answers, "overview"), found)
         return Parts(
@@ -378,7 +381,7 @@ class DecisionsLayout:
             framing=framing,
         )
 
-    def find_story(self, articles: Sequence[Article]) -> list[str]:
+    def find_story(self, articles: Sequence[Article], prompt: PromptVersion) -> list[str]:
         return find_actor_names([article.body_text for article in articles])
 
     def story_questions(self, found: list[str], prompt: PromptVersion) -> list[Question]:
@@ -386,3 +389,11 @@ class DecisionsLayout:
 
     def story(self, found: list[str], answers: Answers) -> StoryActors:
         return story_actors_by_code(found)
+
+
+@register("decisions")
+class DecisionsLayout(DecisionsFamily[DecisionCandidates]):
+    """v5 (see the module docstring)."""
+
+    def find(self, article: Article, story: StoryActors) -> DecisionCandidates:
+        return DecisionCandidates.find_for(article, story)

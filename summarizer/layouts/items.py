@@ -55,7 +55,6 @@ class ItemFindings:
 
 @register("items", WALK)
 class ItemsLayout:
-    name: ClassVar[str] = "items"
     code_components: ClassVar[tuple[str, ...]] = ()
 
     def check_call(self, call: PromptCall) -> str | None:
@@ -106,7 +105,7 @@ class ItemsLayout:
                     parts[name] = parts.get(name, []) + value if isinstance(value, list) else value
         return _grounded(findings.article, parts)
 
-    def find_story(self, articles: Sequence[Article]) -> None:
+    def find_story(self, articles: Sequence[Article], prompt: PromptVersion) -> None:
         return None
 
     def story_questions(self, found: None, prompt: PromptVersion) -> list[Question]:

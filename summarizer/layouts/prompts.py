@@ -85,7 +85,7 @@ class PromptVersion:
 
     def messages(self, call: PromptCall, **variables: str) -> list[dict[str, str]]:
         """The chat messages of one request of ``call``."""
-        if call == self.corpus_call:
+        if call is self.corpus_call:
             return self.render_user(call, **variables)
         return self.render(call, **variables)
 

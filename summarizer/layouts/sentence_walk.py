@@ -143,5 +143,4 @@ def walk_to_components(walk: BaseModel, sentences: list[str]) -> dict[str, list[
     return {"events": events, "claims": claims, "actor_labels": labels}
 
 
-Layout = Literal["items", "sentence_walk", "candidates", "decisions", "any_story"]
 WALK_COMPONENTS = ("events", "claims", "actor_labels")

@@ -80,18 +80,18 @@ class Session:
         """The answers of one question: the model's; on a reply cut off at the output
         limit, those of its halves (when it has them); past the retries, a neutral
         stand-in noted in ``failed`` (when the question allows one)."""
-        messages = self.prompt.messages(question.call, **self.fixed, **question.variables)
+        messages = self.prompt.messages(question.call, **{**self.fixed, **question.variables})
         self._rendered.update(json.dumps(messages, sort_keys=True).encode())
         self.requests += 1
         try:
             return [self._answer(question, messages)]
         except (ModelError, openai.OpenAIError) as error:
-            if not question.stand_in:
-                raise
             if isinstance(error, CutOffError) and question.halves is not None:
                 halves = question.halves()
                 if halves:
                     return [answer for half in halves for answer in self.answers(half)]
+            if not question.stand_in:
+                raise
             self.failed.append(FailedCall(
                 call=question.call.name, problem=_problem(error, question.call),
                 undecided=decisions_in(question.response_model),
@@ -102,10 +102,10 @@ class Session:
         try:
             return self._create(question, messages)
         except InstructorRetryException as exc:
-            if is_cassette_miss(exc):
-                raise
             if question.lenient is not None:
                 return _reread(question, exc)
+            if is_cassette_miss(exc):
+                raise
             if exc.last_completion is not None:
                 try:  # a raw control character in a string is all that is wrong
                     raw = json.loads(_completion_text(exc.last_completion), strict=False)
@@ -193,9 +193,12 @@ def _completion_text(completion: Any) -> str:
 
 def _reread(question: Question, exc: InstructorRetryException) -> Any:
     """The last answer read with the lenient context: evidence that was never found is
-    kept, flagged ungrounded, rather than the whole answer lost."""
+    kept, flagged ungrounded, rather than the whole answer lost. A re-ask that was never
+    recorded still leaves the last recorded answer to read (v1-v3, as released)."""
     name = question.call.name
     if exc.last_completion is None:
+        if is_cassette_miss(exc):
+            raise exc
         raise ModelError(f"model call {name!r} failed: {exc}") from exc
     try:
         return question.response_model.model_validate_json(

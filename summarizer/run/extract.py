@@ -121,7 +121,7 @@ def name_story_actors(
     so that label rows merge across outlets. ``recording`` wraps the requests, if any
     (the pass's cassette)."""
     layout = layout_of(prompt)
-    found = layout.find_story(articles)
+    found = layout.find_story(articles, prompt)
     questions = layout.story_questions(found, prompt)
     if not questions:
         return layout.story(found, {}), Usage()
