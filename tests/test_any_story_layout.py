@@ -49,7 +49,7 @@ def test_a_quote_heavy_article_asks_its_claims_in_batches(tmp_path: Path) -> Non
     assert len(found.claims) == 23
     prompt = load_prompt("v6")
     [claims] = [call for call in prompt.calls if call.name == "claims"]
-    requests = LAYOUTS["any_story"].questions(found, claims, prompt, {})
+    requests = [q for q in LAYOUTS["any_story"].questions(found, prompt) if q.call is claims]
     assert [len(q.response_model.model_fields) for q in requests] == [10, 10, 3]
     assert CLAIMS_PER_REQUEST == 10
     assert list(requests[2].response_model.model_fields) == ["C21", "C22", "C23"]

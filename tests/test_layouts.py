@@ -33,9 +33,7 @@ class FirstLineOnly:
     def find(self, article: Article, story: StoryActors) -> Article:
         return article
 
-    def questions(
-        self, found: Article, call: PromptCall, prompt: PromptVersion, answers: Answers
-    ) -> list[Question]:
+    def questions(self, found: Article, prompt: PromptVersion) -> list[Question]:
         return []
 
     def record(self, found: Article, answers: Answers) -> Parts:
@@ -113,8 +111,20 @@ def test_questions_carry_what_the_driver_sends(tmp_path: Path) -> None:
     layout: Any = layout_of(prompt)
     found = layout.find(read_article(ROOT / "seeds" / "004_1d4940750912eb2c.txt"), StoryActors([]))
     claims = next(call for call in prompt.calls if call.name == "claims")
-    questions = layout.questions(found, claims, prompt, {})
+    questions = [q for q in layout.questions(found, prompt) if q.call is claims]
     assert questions and all(q.stand_in and q.call is claims for q in questions)
     halves = questions[0].halves() if questions[0].halves else []
     fields = [len(h.response_model.model_fields) for h in halves]
     assert sum(fields) == len(questions[0].response_model.model_fields)
+
+
+def test_v3s_walk_is_made_from_the_sides_its_overview_names() -> None:
+    """The one question that needs an earlier answer is prepared when it is asked."""
+    article = read_article(ROOT / "seeds" / "004_1d4940750912eb2c.txt")
+    for version, prepared in (("v2", False), ("v3", True)):
+        prompt = load_prompt(version)
+        layout: Any = layout_of(prompt)
+        questions = layout.questions(layout.find(article, StoryActors([])), prompt)
+        walk = [q for q in questions if q.call.layout == "sentence_walk"]
+        assert walk and all((q.prepare is not None) == prepared for q in walk), version
+        assert all(q.prepare is None for q in questions if q not in walk)

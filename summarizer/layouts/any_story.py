@@ -253,12 +253,12 @@ class AnyStoryLayout(DecisionsFamily[AnyStoryCandidates]):
     def find(self, article: Article, story: StoryActors) -> AnyStoryCandidates:
         return AnyStoryCandidates.find_any(article, story)
 
-    def questions(
-        self, found: AnyStoryCandidates, call: PromptCall, prompt: PromptVersion, answers: Answers
+    def call_questions(
+        self, found: AnyStoryCandidates, call: PromptCall, prompt: PromptVersion
     ) -> list[Question]:
         if call.name == "claims" and self.asks(call.name, found):
             return [self._claims_question(found, call, batch) for batch in found.claim_batches()]
-        return super().questions(found, call, prompt, answers)
+        return super().call_questions(found, call, prompt)
 
     def _claims_question(
         self, found: AnyStoryCandidates, call: PromptCall, numbers: list[int]

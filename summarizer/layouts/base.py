@@ -4,8 +4,8 @@ A layout is the division of work between code and model for a prompt version. Th
 driver (``summarizer.run.extract``) goes down the stack once per article:
 
     findings = layout.find(article, story)          # code, all at once, immutable
-    for call in prompt.calls:                       # in the manifest's order
-        answers[call] = ask(layout.questions(findings, call, prompt, answers))
+    for question in layout.questions(findings, prompt):   # in the manifest's order
+        answers[question.call] += ask(question)
     parts = layout.record(findings, answers)        # the record's components
 
 and once per run for the story's actors (``find_story``, ``story_questions``,
@@ -47,6 +47,9 @@ class Question:
     stand_in: bool = False
     """Past the retries a neutral answer stands in, noted in the record's failed calls
     (what code found is kept); otherwise the article fails with one line."""
+    prepare: Callable[[Answers], Question] | None = None
+    """A question that needs an earlier call's answers (v3's walk: the sides its overview
+    named) is made from them just before it is asked."""
 
 
 Answers = Mapping["PromptCall", Sequence[Any]]
@@ -79,10 +82,9 @@ class Layout(Protocol):
         """Everything code finds in one article, computed once."""
         ...
 
-    def questions(
-        self, findings: Any, call: PromptCall, prompt: PromptVersion, answers: Answers
-    ) -> list[Question]:
-        """The requests of one call ([] = nothing to ask this article)."""
+    def questions(self, findings: Any, prompt: PromptVersion) -> list[Question]:
+        """Every request for this article, in the order of the manifest's calls (a call
+        with nothing to ask has none)."""
         ...
 
     def record(self, findings: Any, answers: Answers) -> Parts:

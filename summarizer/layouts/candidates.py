@@ -273,9 +273,13 @@ class CandidatesLayout:
             return bool(found.labels and found.actors)
         return True
 
-    def questions(
-        self, found: ArticleCandidates, call: PromptCall, prompt: PromptVersion, answers: Answers
+    def questions(self, found: ArticleCandidates, prompt: PromptVersion) -> list[Question]:
+        return [q for call in prompt.calls for q in self.call_questions(found, call, prompt)]
+
+    def call_questions(
+        self, found: ArticleCandidates, call: PromptCall, prompt: PromptVersion
     ) -> list[Question]:
+        """One decision request per call the article has something to ask about."""
         if not self.asks(call.name, found):
             return []
         model = build_call_model(call.name, found, prompt.schema.max_items)

@@ -352,9 +352,13 @@ class DecisionsFamily(Generic[Found]):
             return bool(found.asked_labels())
         return True
 
-    def questions(
-        self, found: Found, call: PromptCall, prompt: PromptVersion, answers: Answers
+    def questions(self, found: Found, prompt: PromptVersion) -> list[Question]:
+        return [q for call in prompt.calls for q in self.call_questions(found, call, prompt)]
+
+    def call_questions(
+        self, found: Found, call: PromptCall, prompt: PromptVersion
     ) -> list[Question]:
+        """One decision request per call the article has something to ask about."""
         if not self.asks(call.name, found):
             return []
         model = build_decision_model(call.name, found, prompt.schema.max_items)

@@ -13,6 +13,8 @@ error, and once the re-asks run out the last answer is read with misses kept as
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -66,30 +68,60 @@ class ItemsLayout:
         body = article.body_text
         return ItemFindings(article, split_sentences(body), numbered_sentences(body))
 
-    def questions(
-        self, findings: ItemFindings, call: PromptCall, prompt: PromptVersion, answers: Answers
-    ) -> list[Question]:
-        """One request per window of sentences (a walk), else one over the article. The
-        sides an earlier call named (v3's overview) bound the walk's label actors."""
+    def questions(self, findings: ItemFindings, prompt: PromptVersion) -> list[Question]:
+        """One request per window of sentences (a walk), else one over the article, call by
+        call. A call after one that names the story's sides (v3's overview) is prepared
+        when it is asked, so that its labels are tied to those sides."""
+        questions: list[Question] = []
+        sides_named = False
+        for call in prompt.calls:
+            windows = _windows(call, len(findings.sentences))
+            asked = [self._question(findings, call, prompt, window, []) for window in windows]
+            if sides_named:
+                asked = [
+                    dataclasses.replace(q, prepare=functools.partial(
+                        self._prepared, findings, call, prompt, window))
+                    for q, window in zip(asked, windows, strict=True)
+                ]  # fmt: skip
+            sides_named |= any("sides" in q.response_model.model_fields for q in asked)
+            questions += asked
+        return questions
+
+    def _prepared(
+        self,
+        findings: ItemFindings,
+        call: PromptCall,
+        prompt: PromptVersion,
+        window: tuple[int, int],
+        answers: Answers,
+    ) -> Question:
         sides = [s for given in answers.values() for a in given for s in _sides(a)]
+        return self._question(findings, call, prompt, window, sides)
+
+    def _question(
+        self,
+        findings: ItemFindings,
+        call: PromptCall,
+        prompt: PromptVersion,
+        window: tuple[int, int],
+        sides: list[str],
+    ) -> Question:
         article, sentences = findings.article, findings.sentences
         searchable = article.searchable()
-        questions = []
-        for first, last in _windows(call, len(sentences)):
-            model = (
-                build_walk_model(sentences, (first, last), sides=sides)
-                if call.layout == WALK
-                else build_response_model(call.components, prompt.schema, sentences)
-            )
-            variables = {"body": article.body_text, "numbered": findings.numbered,
-                         "first": str(first), "last": str(last), "sides": "; ".join(sides)}
-            questions.append(Question(
-                call, variables, model,
-                context={"grounding": GroundingContext(searchable), "sentences": sentences},
-                lenient={"grounding": GroundingContext(searchable, strict=False),
-                         "sentences": sentences},
-            ))  # fmt: skip
-        return questions
+        first, last = window
+        model = (
+            build_walk_model(sentences, window, sides=sides)
+            if call.layout == WALK
+            else build_response_model(call.components, prompt.schema, sentences)
+        )
+        variables = {"body": article.body_text, "numbered": findings.numbered,
+                     "first": str(first), "last": str(last), "sides": "; ".join(sides)}
+        return Question(
+            call, variables, model,
+            context={"grounding": GroundingContext(searchable), "sentences": sentences},
+            lenient={"grounding": GroundingContext(searchable, strict=False),
+                     "sentences": sentences},
+        )  # fmt: skip
 
     def record(self, findings: ItemFindings, answers: Answers) -> Parts:
         """The model's items with their offsets and grounding found by code."""

@@ -148,6 +148,10 @@ class Session:
             wall_seconds=round(time.perf_counter() - self._started, 2),
         )  # fmt: skip
 
+    def outcome(self) -> tuple[RunInfo, list[FailedCall]]:
+        """What the record says of its run, and the calls that failed past their retries."""
+        return self.run_info(), self.failed_calls()
+
     def failed_calls(self) -> list[FailedCall]:
         """One entry per call and problem (the batches of one call failing alike)."""
         merged: dict[tuple[str, str], FailedCall] = {}

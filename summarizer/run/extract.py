@@ -71,14 +71,15 @@ def extract_article(
     check_fits_context(article, prompt, config)
     layout = layout_of(prompt)
     findings = layout.find(article, actors or StoryActors([]))
-    answers: dict[PromptCall, list[Any]] = {}
+    questions = layout.questions(findings, prompt)
+    answers: dict[PromptCall, list[Any]] = {call: [] for call in prompt.calls}
     settings = settings or ExtractionSettings()
     with asking(client, prompt, config, settings, article_id=article.article_id) as session:
-        for call in prompt.calls:
-            questions = layout.questions(findings, call, prompt, answers)
-            answers[call] = [a for question in questions for a in session.answers(question)]
-    parts = layout.record(findings, answers)
-    return build_record(article, parts, session.run_info(), supplied, session.failed_calls())
+        for question in questions:
+            ready = question.prepare(answers) if question.prepare else question
+            answers[ready.call] += session.answers(ready)
+    run, failed = session.outcome()
+    return build_record(article, layout.record(findings, answers), run, supplied, failed)
 
 
 def build_record(
