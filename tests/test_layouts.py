@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -13,6 +13,7 @@ import pytest
 from summarizer.errors import UsageError
 from summarizer.finders.actors import StoryActors
 from summarizer.layouts import LAYOUTS, Answers, Parts, Question, layout_of, register
+from summarizer.layouts.base import NoCorpusPass
 from summarizer.layouts.prompts import PromptCall, PromptVersion, list_versions, load_prompt
 from summarizer.llm.providers import ModelConfig
 from summarizer.run.extract import extract_article
@@ -22,7 +23,7 @@ from summarizer.text.articles import Article, read_article
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class FirstLineOnly:
+class FirstLineOnly(NoCorpusPass):
     """A layout written outside the package: the headline as summary and frame, no call."""
 
     code_components: ClassVar[tuple[str, ...]] = ("events", "claims", "actor_labels")
@@ -42,15 +43,6 @@ class FirstLineOnly:
         shown = Grounding(start=start, end=start + len(line), grounded=True, problem=None)
         frame = FrameRecord(frame="Political", evidence=line, grounding=shown)
         return Parts(line, [], [], [], FramingRecord(primary=frame, secondary=[]))
-
-    def find_story(self, articles: Sequence[Article], prompt: PromptVersion) -> None:
-        return None
-
-    def story_questions(self, found: None, prompt: PromptVersion) -> list[Question]:
-        return []
-
-    def story(self, found: None, answers: Answers) -> StoryActors:
-        return StoryActors([])
 
 
 @pytest.fixture

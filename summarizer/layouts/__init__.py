@@ -20,7 +20,15 @@ import importlib
 import pkgutil
 from typing import TYPE_CHECKING
 
-from summarizer.layouts.base import LAYOUTS, Answers, Layout, Parts, Question, register
+from summarizer.layouts.base import (
+    LAYOUTS,
+    Answers,
+    Layout,
+    NoCorpusPass,
+    Parts,
+    Question,
+    register,
+)
 
 for _module in sorted(pkgutil.iter_modules(__path__), key=lambda module: module.name):
     importlib.import_module(f"{__name__}.{_module.name}")  # each layout registers itself
@@ -34,4 +42,6 @@ def layout_of(prompt: PromptVersion) -> Layout:
     return LAYOUTS[prompt.layout]
 
 
-__all__ = ["LAYOUTS", "Answers", "Layout", "Parts", "Question", "layout_of", "register"]
+__all__ = [
+    "LAYOUTS", "Answers", "Layout", "NoCorpusPass", "Parts", "Question", "layout_of", "register",
+]

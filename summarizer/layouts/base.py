@@ -104,6 +104,20 @@ class Layout(Protocol):
         ...
 
 
+class NoCorpusPass:
+    """For a layout whose story has no actors named across the run (v1-v3): no corpus
+    pass, no question."""
+
+    def find_story(self, articles: Sequence[Article], prompt: PromptVersion) -> None:
+        return None
+
+    def story_questions(self, found: None, prompt: PromptVersion) -> list[Question]:
+        return []
+
+    def story(self, found: None, answers: Answers) -> StoryActors:
+        return StoryActors([])
+
+
 LAYOUTS: dict[str, Layout] = {}
 """Every layout a prompt.toml may name, by name (filled by ``register``)."""
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -23,7 +22,7 @@ from pydantic import BaseModel
 
 from summarizer.finders.actors import StoryActors
 from summarizer.finders.voice import with_read_voice
-from summarizer.layouts.base import Answers, Parts, Question, register
+from summarizer.layouts.base import Answers, NoCorpusPass, Parts, Question, register
 from summarizer.layouts.response_models import build_response_model, clean_sides
 from summarizer.layouts.sentence_walk import WALK_COMPONENTS, build_walk_model, walk_to_components
 from summarizer.schemas import (
@@ -56,7 +55,7 @@ class ItemFindings:
 
 
 @register("items", WALK)
-class ItemsLayout:
+class ItemsLayout(NoCorpusPass):
     code_components: ClassVar[tuple[str, ...]] = ()
 
     def check_call(self, call: PromptCall) -> str | None:
@@ -136,15 +135,6 @@ class ItemsLayout:
                 for name, value in found.items():
                     parts[name] = parts.get(name, []) + value if isinstance(value, list) else value
         return _grounded(findings.article, parts)
-
-    def find_story(self, articles: Sequence[Article], prompt: PromptVersion) -> None:
-        return None
-
-    def story_questions(self, found: None, prompt: PromptVersion) -> list[Question]:
-        return []
-
-    def story(self, found: None, answers: Answers) -> StoryActors:
-        return StoryActors([])
 
 
 def _windows(call: PromptCall, sentence_count: int) -> list[tuple[int, int]]:
